@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Build the KQL conformance data set from a corpus folder and Kusto.Language's verdicts.
+
+Usage: extract-kql-conformance.py CORPUS_DIR [OUT_DIR]
+
+CORPUS_DIR holds `<owner>__<repo>/...` source folders (each with a `LICENSE.source`), a
+`MANIFEST.tsv` and `oracle-syntax.jsonl`: one JSON line per file with Microsoft's parser verdict
+on the file read as one query. OUT_DIR defaults to `tests/kql-conformance` next to this script.
+
+For every file the script writes the query text exactly as the reference parser saw it (the
+top-level `query` value of a rule YAML, or the whole file minus a BOM) together with the verdict:
+`ok`, and for rejected queries the first error's byte offset and byte length. One JSON-lines
+file per source repository, with that repository's licence copied next to it, so the Rust test
+needs neither node nor the corpus folder.
+"""
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+
+def fallback_yaml_query(text):
+    """The plain `query: |` reader the reference uses when strict YAML rejects a rule file."""
+    lines = re.split(r"\r?\n", text)
+    for i, line in enumerate(lines):
+        m = re.match(r"^(query|Query)\s*:\s*(.*)$", line)
+        if not m:
+            continue
+        rest = m.group(2).strip()
+        if re.match(r"^[|>]", rest):
+            body, indent = [], None
+            for later in lines[i + 1:]:
+                if later.strip() == "":
+                    body.append("")
+                    continue
+                ind = len(later) - len(later.lstrip(" "))
+                if indent is None:
+                    indent = ind
+                if ind < indent or ind == 0:
+                    break
+                body.append(later[indent:])
+            return re.sub(r"\n+$", "\n", "\n".join(body))
+        return re.sub(r"^['\"]|['\"]$", "", rest)
+    return None
+
+
+def yaml_query(text):
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return fallback_yaml_query(text)
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            if str(key).lower() == "query":
+                return None if value is None else str(value)
+    return None
+
+
+def query_text(path):
+    raw = path.read_bytes().decode("utf-8", errors="replace")
+    if raw.startswith("\ufeff"):
+        raw = raw[1:]
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return yaml_query(raw)
+    return raw
+
+
+def utf16_len(text):
+    return len(text.encode("utf-16-le")) // 2
+
+
+def utf16_to_byte(text, units):
+    """Byte offset of the UTF-16 offset `units` in `text`."""
+    count = 0
+    for index, ch in enumerate(text):
+        if count >= units:
+            return len(text[:index].encode("utf-8"))
+        count += 2 if ord(ch) > 0xFFFF else 1
+    return len(text.encode("utf-8"))
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    corpus = Path(sys.argv[1])
+    default_out = Path(__file__).resolve().parent.parent / "tests" / "kql-conformance"
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else default_out
+    out.mkdir(parents=True, exist_ok=True)
+
+    per_source, skipped, mismatched = {}, 0, 0
+    for line in (corpus / "oracle-syntax.jsonl").open(encoding="utf-8"):
+        verdict = json.loads(line)
+        if verdict.get("ok") is None:
+            skipped += 1
+            continue
+        text = query_text(corpus / verdict["file"])
+        if text is None or utf16_len(text) != verdict["chars"]:
+            # Our YAML reading must give exactly the text the reference parsed.
+            mismatched += 1
+            continue
+        record = {"file": verdict["file"], "ok": verdict["ok"]}
+        if not verdict["ok"]:
+            first = verdict["diagnostics"][0]
+            start = utf16_to_byte(text, first["start"])
+            end = utf16_to_byte(text, first["start"] + first["length"])
+            record.update(error_start=start, error_len=end - start,
+                          code=first["code"], message=first["message"])
+        record["text"] = text
+        source = verdict["file"].split("/", 1)[0]
+        per_source.setdefault(source, []).append(record)
+
+    for source, records in sorted(per_source.items()):
+        folder = out / source
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "queries.jsonl").open("w", encoding="utf-8", newline="\n") as f:
+            for record in records:
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        licence = corpus / source / "LICENSE.source"
+        if licence.exists():
+            shutil.copyfile(licence, folder / "LICENSE.source")
+
+    total = sum(len(r) for r in per_source.values())
+    print(f"{total} queries from {len(per_source)} sources; "
+          f"{skipped} without a query, {mismatched} whose text did not match the reference")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+//! All checks, grouped by code family; one file per lint.
+//!
+//! | prefix | family |
+//! |---|---|
+//! | `YML1` | YAML syntax |
+//! | `SCH1` | structure, from the JSON Schemas |
+//! | `SCD1` | schedule, trigger and suppression |
+//! | `IDS1` | rule ids and versions across files and revisions |
+//! | `ATT1` | MITRE ATT&CK tactics and techniques |
+//! | `CON1` | data connectors |
+//! | `ENT1` | entity mappings, custom details, alert details |
+//! | `KQL1` | KQL syntax |
+
+pub mod attack;
+pub mod connectors;
+pub mod entities;
+pub mod schema;
+
+use crate::lint::{LintContext, RuleDocument};
+use crate::lint::registry::Lint;
+
+/// Every lint of every family.
+pub fn all_lints() -> Vec<&'static Lint> {
+    [attack::LINTS, connectors::LINTS, entities::LINTS, schema::LINTS].concat()
+}
+
+/// Runs every per-file check on one rule document.
+pub fn check_document(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
+    schema::check(doc, ctx);
+    attack::check(doc, ctx);
+    connectors::check(doc, ctx);
+    entities::check(doc, ctx);
+}
