@@ -4,8 +4,15 @@
 //! The binary in `main.rs` is a thin shell over [`cli`]; everything else is a library so the
 //! integration tests can drive it directly.
 
+pub mod catalog;
+pub mod cli;
+pub mod config;
 pub mod diagnostics;
+pub mod discover;
+pub mod git;
 pub mod lint;
+mod logging;
 pub mod model;
+pub mod printer;
 pub mod source;
 pub mod yaml;

@@ -6,9 +6,15 @@
 pub mod checks;
 pub mod context;
 pub mod registry;
+pub mod runner;
+pub mod selection;
+#[cfg(test)]
+pub mod testing;
 
 pub use context::{LintContext, RuleDocument};
 pub use registry::Lint;
+pub use runner::{LintOutcome, LintSettings, lint_files};
+pub use selection::Selection;
 
 /// Every lint sentinelctl knows, in code order.
 pub fn all_lints() -> Vec<&'static Lint> {

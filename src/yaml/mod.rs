@@ -1,5 +1,13 @@
 //! Loads YAML into a spanned tree, reporting syntax problems with exact positions.
+//!
+//! serde_yaml is unmaintained and drops positions; saphyr-parser is maintained, YAML 1.2, and
+//! gives every event a span, which is what a linter needs to point at `file:line:column`.
 
+mod diagnose;
+mod loader;
 mod node;
+mod scalar;
 
+pub use diagnose::{YamlError, YamlErrorKind};
+pub use loader::{Parsed, parse};
 pub use node::{Entry, Node, ScalarStyle, Value};

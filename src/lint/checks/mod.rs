@@ -14,19 +14,32 @@
 pub mod attack;
 pub mod connectors;
 pub mod entities;
+pub mod ids;
+pub mod schedule;
 pub mod schema;
+pub mod yaml;
 
-use crate::lint::{LintContext, RuleDocument};
 use crate::lint::registry::Lint;
+use crate::lint::{LintContext, RuleDocument};
 
 /// Every lint of every family.
 pub fn all_lints() -> Vec<&'static Lint> {
-    [attack::LINTS, connectors::LINTS, entities::LINTS, schema::LINTS].concat()
+    [
+        yaml::LINTS,
+        schema::LINTS,
+        schedule::LINTS,
+        ids::LINTS,
+        attack::LINTS,
+        connectors::LINTS,
+        entities::LINTS,
+    ]
+    .concat()
 }
 
 /// Runs every per-file check on one rule document.
 pub fn check_document(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     schema::check(doc, ctx);
+    schedule::check(doc, ctx);
     attack::check(doc, ctx);
     connectors::check(doc, ctx);
     entities::check(doc, ctx);

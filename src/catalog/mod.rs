@@ -1,0 +1,56 @@
+//! Reference data compiled into the binary: MITRE ATT&CK, the data connector catalogue,
+//! entity types and the `alertRules` enumerations.
+//!
+//! The `*_table.rs` files are generated from `data/` by `generate.rs` (a test-only module; a
+//! test fails when a table is stale) so the binary never reads reference files at run time.
+//! This module only answers lookups; deciding what is wrong is the lint checks' job.
+
+mod alert_rule;
+mod attack;
+mod attack_table;
+mod connectors;
+mod connectors_table;
+mod entities;
+mod entities_table;
+#[cfg(test)]
+mod generate;
+
+pub use alert_rule::{
+    AGGREGATION_KINDS, ALERT_PROPERTIES, GROUP_BY_ALERT_DETAILS, MATCHING_METHODS,
+};
+pub use attack::{
+    AttackTactic, Domain, SentinelTactic, Status, Technique, attack_date, attack_version,
+    sentinel_tactic, sentinel_tactics, suggest_tactic, technique, techniques,
+};
+pub use connectors::{Connector, ConnectorSource, connector, connectors, suggest_connector};
+pub use entities::{EntityType, entity_type, entity_types, suggest_entity_type};
+
+/// The candidate closest to `input` for a "did you mean" hint, if one is close enough.
+///
+/// Comparison ignores case; a candidate must share most of its characters with the input so
+/// that unrelated words are never suggested.
+pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let input = input.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            let score = strsim::normalized_damerau_levenshtein(&input, &candidate.to_lowercase());
+            (candidate, score)
+        })
+        .filter(|&(_, score)| score >= 0.75)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(candidate, _)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn closest_ignores_case_and_rejects_unrelated_words() {
+        let words = ["AllEntities", "AnyAlert", "Selected"];
+        assert_eq!(closest("anyalert", words), Some("AnyAlert"));
+        assert_eq!(closest("Selcted", words), Some("Selected"));
+        assert_eq!(closest("Everything", words), None);
+    }
+}

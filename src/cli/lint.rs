@@ -1,0 +1,101 @@
+//! `sentinelctl lint`: discover files, lint them, render the findings, pick the exit status.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use super::{ColorChoice, ExitStatus, LintArgs};
+use crate::config::{self, LoadedConfig};
+use crate::diagnostics::render::{self, OutputFormat, RenderOptions};
+use crate::diagnostics::{Severity, Summary};
+use crate::discover::{Excludes, discover};
+use crate::lint::checks::ids::revision;
+use crate::lint::runner::finish;
+use crate::lint::{LintSettings, Selection, all_lints, lint_files};
+use crate::model::KindSettings;
+use crate::{git, printer};
+
+const DEFAULT_PATH: &str = "rules";
+
+pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
+    let config = config::load(args.config.as_deref(), std::path::Path::new("."))?;
+    let settings = settings(args, &config);
+    warn_about_unknown_selectors(&settings.selection);
+
+    let roots = roots(args, &config);
+    let excludes = Excludes::new(config.file.lint.exclude.as_deref().unwrap_or_default())?;
+    let files = discover(&roots, &excludes)?;
+    tracing::info!(files = files.len(), "linting");
+
+    let mut outcome = lint_files(&files, &settings);
+    if let Some(base) = &args.base {
+        let base_files = git::files_at(base, &roots)
+            .with_context(|| format!("failed to read rules at base revision `{base}`"))?;
+        let found = revision::check_against_base(&outcome.rules, base_files, &mut outcome.sources);
+        outcome.diagnostics.extend(found);
+        finish(&mut outcome.diagnostics, &settings);
+    }
+
+    let summary = Summary::new(files.len(), &outcome.diagnostics);
+    let format = args.format.unwrap_or(OutputFormat::Human);
+    let lints = all_lints();
+    let options = RenderOptions {
+        color: wants_color(args, format),
+        lints: &lints,
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    printer::write_report(args.output.as_deref(), |out| {
+        render::render(format, &outcome.diagnostics, &outcome.sources, &summary, &options, out)
+    })?;
+
+    let strict = args.strict || config.file.lint.strict.unwrap_or(false);
+    let fails = |severity: Severity| severity == Severity::Error || (strict && severity == Severity::Warning);
+    Ok(if outcome.diagnostics.iter().any(|d| fails(d.severity)) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn settings(args: &LintArgs, config: &LoadedConfig) -> LintSettings {
+    let options = &config.file.lint;
+    let pick = |cli: &Vec<String>, file: &Option<Vec<String>>| {
+        if cli.is_empty() { file.clone().unwrap_or_default() } else { cli.clone() }
+    };
+    let kinds = options
+        .hunting_folders
+        .clone()
+        .map_or_else(KindSettings::default, |hunting_folders| KindSettings { hunting_folders });
+    LintSettings {
+        kinds,
+        selection: Selection::new(&pick(&args.select, &options.select), &pick(&args.ignore, &options.ignore)),
+    }
+}
+
+fn roots(args: &LintArgs, config: &LoadedConfig) -> Vec<PathBuf> {
+    if !args.paths.is_empty() {
+        return args.paths.clone();
+    }
+    match &config.file.lint.paths {
+        Some(paths) => paths.iter().map(|p| config.base_dir().join(p)).collect(),
+        None => vec![PathBuf::from(DEFAULT_PATH)],
+    }
+}
+
+fn warn_about_unknown_selectors(selection: &Selection) {
+    let codes: Vec<&'static str> = all_lints().iter().map(|l| l.code).collect();
+    for selector in selection.unknown_selectors(&codes) {
+        printer::warn(&format!("`{selector}` matches no lint code; see `sentinelctl rule`"));
+    }
+}
+
+fn wants_color(args: &LintArgs, format: OutputFormat) -> bool {
+    if format != OutputFormat::Human || args.output.is_some() {
+        return false;
+    }
+    match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => printer::stdout_wants_color(),
+    }
+}

@@ -1,0 +1,107 @@
+//! The command line: argument definitions (doc comments are the `--help` text) and dispatch.
+
+mod lint;
+mod rule;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::render::OutputFormat;
+
+/// Lint, plan and deploy Microsoft Sentinel analytic rules and hunting queries kept as YAML.
+#[derive(Debug, Parser)]
+#[command(name = "sentinelctl", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// More log output on stderr (-v info, -vv debug, -vvv trace).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check rule files: YAML, structure, schedule, ATT&CK, connectors, entities.
+    Lint(LintArgs),
+    /// Show the documentation of a lint code, or list every code.
+    Rule(RuleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files or folders to lint [default: `paths` from sentinelctl.toml, else `rules`].
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Write the report to this file instead of stdout (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only report these codes or code prefixes (comma-separated, e.g. `SCH,ATT101`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Never report these codes or code prefixes (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Exit with status 1 on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Compare with this git revision: ids must not change, changed rules must bump `version`.
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
+    /// Configuration file [default: the nearest sentinelctl.toml].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless `NO_COLOR` is set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The lint code, e.g. `SCH102` (omit to list every code).
+    pub code: Option<String>,
+}
+
+/// How a run ended, as the process exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Nothing that fails the run was found.
+    Success,
+    /// Findings that fail the run (errors, or warnings under `--strict`).
+    Findings,
+    /// The tool itself failed: bad arguments, unreadable paths, I/O errors.
+    Failure,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        match status {
+            ExitStatus::Success => ExitCode::SUCCESS,
+            ExitStatus::Findings => ExitCode::from(1),
+            ExitStatus::Failure => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
+    crate::logging::init(cli.verbose, cli.quiet);
+    match cli.command {
+        Command::Lint(args) => lint::run(&args),
+        Command::Rule(args) => rule::run(&args),
+    }
+}

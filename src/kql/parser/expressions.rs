@@ -1,0 +1,406 @@
+//! Scalar expressions: a precedence-climbing parser for `or`, `and`, comparisons and string
+//! operators, arithmetic, prefix signs, and postfix member access, indexing and calls.
+//!
+//! Pipes are not expressions here: an expression inside brackets may hold a whole pipeline
+//! (see [`super::pipeline::pipe_expr`]), but at operator level `|` ends the expression.
+
+use super::{Completed, Parser, literals, pipeline};
+use crate::kql::error::SyntaxErrorKind;
+use crate::kql::syntax_kind::SyntaxKind;
+
+/// Words that are operators or clause keywords and so never start an expression.
+const RESERVED: &[&str] = &[
+    "and", "or", "by", "on", "with", "where", "filter", "project", "project-away",
+    "project-keep", "project-rename", "project-reorder", "extend", "summarize", "join", "lookup",
+    "let", "set", "declare", "take", "limit", "sort", "order", "top", "top-nested", "top-hitters",
+    "mv-expand", "mv-apply", "parse-where", "parse-kv", "make-series", "render",
+    "distinct", "sample", "sample-distinct", "serialize", "as", "invoke", "fork", "facet",
+    "partition", "scan", "getschema", "consume", "reduce", "asc", "desc", "has", "!has", "has_cs",
+    "!has_cs", "hasprefix", "!hasprefix", "hasprefix_cs", "!hasprefix_cs", "hassuffix",
+    "!hassuffix", "hassuffix_cs", "!hassuffix_cs", "contains", "!contains", "contains_cs",
+    "!contains_cs", "startswith", "!startswith", "startswith_cs", "!startswith_cs", "endswith",
+    "!endswith", "endswith_cs", "!endswith_cs", "matches", "in", "!in", "in~", "!in~", "has_any",
+    "has_all", "between", "!between", "like", "notlike", "likecs", "notlikecs", "notcontains",
+    "notcontainscs", "!has_any", "!has_all", "!matches",
+];
+
+/// Binding powers, loosest first.
+const OR: u8 = 1;
+const AND: u8 = 2;
+const COMPARE: u8 = 3;
+const ADD: u8 = 4;
+const MULTIPLY: u8 = 5;
+const PREFIX: u8 = 6;
+
+/// What follows a binary operator.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RightSide {
+    Expression,
+    /// `in`, `has_any` and the like take a bracketed list.
+    List,
+    /// `between (a .. b)`.
+    Range,
+    /// `matches regex` takes a second word before its operand.
+    Regex,
+}
+
+/// A full expression without pipes; `None` when there was none (already reported).
+pub(super) fn expr(p: &mut Parser<'_>) -> Option<Completed> {
+    expr_bp(p, 0)
+}
+
+/// An expression that stops before comparisons and `in`, such as the axis of `make-series`.
+pub(super) fn arithmetic_expr(p: &mut Parser<'_>) -> Option<Completed> {
+    expr_bp(p, COMPARE)
+}
+
+fn expr_bp(p: &mut Parser<'_>, min_bp: u8) -> Option<Completed> {
+    if !p.enter() {
+        p.bump_as_error();
+        return None;
+    }
+    let result = expr_bp_inner(p, min_bp);
+    p.leave();
+    result
+}
+
+fn expr_bp_inner(p: &mut Parser<'_>, min_bp: u8) -> Option<Completed> {
+    let mut lhs = prefix(p)?;
+    while let Some((bp, right)) = binary_operator(p) {
+        if bp <= min_bp {
+            break;
+        }
+        let m = lhs.precede(p);
+        p.bump();
+        match right {
+            RightSide::Expression if p.at(SyntaxKind::Star) => {
+                // `*` stands for all columns only on the left of a string operator.
+                p.error_after_previous(SyntaxErrorKind::MissingExpression, "Expected an expression");
+            }
+            RightSide::Expression => {
+                expr_bp(p, bp);
+            }
+            RightSide::List => expr_list(p),
+            RightSide::Range => between_range(p),
+            RightSide::Regex => {
+                p.expect_word("regex");
+                expr_bp(p, bp);
+            }
+        }
+        lhs = m.complete(p, SyntaxKind::BinaryExpr);
+    }
+    Some(lhs)
+}
+
+fn binary_operator(p: &Parser<'_>) -> Option<(u8, RightSide)> {
+    use SyntaxKind::*;
+    let simple = |bp| Some((bp, RightSide::Expression));
+    match p.current() {
+        EqEq | BangEq | LessGreater | Less | LessEq | Greater | GreaterEq | EqTilde | BangTilde => {
+            simple(COMPARE)
+        }
+        Plus | Minus => simple(ADD),
+        Star | Slash | Percent => simple(MULTIPLY),
+        Word => match p.nth_text(0) {
+            "or" => simple(OR),
+            "and" => simple(AND),
+            "in" | "!in" | "in~" | "!in~" | "has_any" | "has_all" | "!has_any" | "!has_all" => {
+                Some((COMPARE, RightSide::List))
+            }
+            "between" | "!between" => Some((COMPARE, RightSide::Range)),
+            "matches" | "!matches" => Some((COMPARE, RightSide::Regex)),
+            word if is_string_operator(word) => simple(COMPARE),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_string_operator(word: &str) -> bool {
+    let positive = word.strip_prefix('!').unwrap_or(word);
+    matches!(
+        positive,
+        "has" | "has_cs" | "hasprefix" | "hasprefix_cs" | "hassuffix" | "hassuffix_cs"
+            | "contains" | "contains_cs" | "startswith" | "startswith_cs" | "endswith"
+            | "endswith_cs"
+    ) || matches!(
+        word,
+        "like" | "notlike" | "likecs" | "notlikecs" | "notcontains" | "notcontainscs" | "containscs"
+    )
+}
+
+/// `( item, ... )` after `in` and the like; an item may be a whole subquery.
+fn expr_list(p: &mut Parser<'_>) {
+    let m = p.start();
+    if !p.at(SyntaxKind::LParen) {
+        p.error_missing(SyntaxErrorKind::MissingToken, "Expected `(`");
+        m.complete(p, SyntaxKind::ExprList);
+        return;
+    }
+    p.bump();
+    comma_separated(p, SyntaxKind::RParen, |p| {
+        pipeline::pipe_expr(p);
+    });
+    p.expect_closing(SyntaxKind::RParen, "the list");
+    m.complete(p, SyntaxKind::ExprList);
+}
+
+/// `(low .. high)` after `between`.
+fn between_range(p: &mut Parser<'_>) {
+    let m = p.start();
+    if p.expect(SyntaxKind::LParen) {
+        let range = p.start();
+        expr(p);
+        p.expect(SyntaxKind::DotDot);
+        expr(p);
+        range.complete(p, SyntaxKind::RangeExpr);
+        p.expect_closing(SyntaxKind::RParen, "the range");
+    }
+    m.complete(p, SyntaxKind::ExprList);
+}
+
+/// Items separated by commas up to `end`, reporting a missing comma when the next token could
+/// start another item, and a missing item after a trailing comma.
+pub(super) fn comma_separated(
+    p: &mut Parser<'_>,
+    end: SyntaxKind,
+    item: impl FnMut(&mut Parser<'_>),
+) {
+    comma_list(p, end, true, item);
+}
+
+/// Like [`comma_separated`]; without `report_missing_comma` the list simply ends where a
+/// comma is missing (the `on` list of `join` works that way).
+pub(super) fn comma_list(
+    p: &mut Parser<'_>,
+    end: SyntaxKind,
+    report_missing_comma: bool,
+    mut item: impl FnMut(&mut Parser<'_>),
+) {
+    if p.at(end) {
+        return;
+    }
+    loop {
+        let before = p.position();
+        item(p);
+        if p.eat(SyntaxKind::Comma) {
+            if p.at(end) && end == SyntaxKind::RBracket {
+                // A trailing comma is fine in `datatable` values.
+                return;
+            }
+            continue;
+        }
+        if p.at(end) || !report_missing_comma || !can_start_expr(p) || p.position() == before {
+            return;
+        }
+        p.error_missing(SyntaxErrorKind::MissingComma, "Expected `,` between list items");
+    }
+}
+
+fn prefix(p: &mut Parser<'_>) -> Option<Completed> {
+    if matches!(p.current(), SyntaxKind::Minus | SyntaxKind::Plus) {
+        let m = p.start();
+        p.bump();
+        expr_bp(p, PREFIX);
+        return Some(m.complete(p, SyntaxKind::PrefixExpr));
+    }
+    let primary = primary(p)?;
+    Some(postfix(p, primary))
+}
+
+/// Member access, indexing and calls after a primary expression.
+fn postfix(p: &mut Parser<'_>, mut lhs: Completed) -> Completed {
+    loop {
+        match p.current() {
+            SyntaxKind::Dot if p.nth(1) == SyntaxKind::LBracket => {
+                // `a.[0]` and `a.['b']` index like `a[0]`.
+                let m = lhs.precede(p);
+                p.bump();
+                p.bump();
+                expr(p);
+                p.expect_closing(SyntaxKind::RBracket, "the index");
+                lhs = m.complete(p, SyntaxKind::IndexExpr);
+            }
+            SyntaxKind::Dot => {
+                let m = lhs.precede(p);
+                p.bump();
+                if p.at(SyntaxKind::Word) {
+                    name_ref(p);
+                } else if at_bracketed_name(p) {
+                    bracketed_name(p);
+                } else {
+                    p.error_missing(SyntaxErrorKind::MissingName, "Expected a name after `.`");
+                }
+                lhs = m.complete(p, SyntaxKind::MemberExpr);
+            }
+            SyntaxKind::LBracket => {
+                let m = lhs.precede(p);
+                p.bump();
+                expr(p);
+                p.expect_closing(SyntaxKind::RBracket, "the index");
+                lhs = m.complete(p, SyntaxKind::IndexExpr);
+            }
+            SyntaxKind::LParen
+                if matches!(lhs.kind(), SyntaxKind::NameRef | SyntaxKind::MemberExpr) =>
+            {
+                let takes_query = matches!(p.nth_text_back(1), "toscalar" | "materialize");
+                let m = lhs.precede(p);
+                arg_list(p, takes_query);
+                lhs = m.complete(p, SyntaxKind::CallExpr);
+            }
+            _ => return lhs,
+        }
+    }
+}
+
+fn primary(p: &mut Parser<'_>) -> Option<Completed> {
+    match p.current() {
+        SyntaxKind::Word => word_primary(p),
+        SyntaxKind::Number | SyntaxKind::Timespan | SyntaxKind::TypedLiteral => {
+            let m = p.start();
+            p.bump();
+            Some(m.complete(p, SyntaxKind::Literal))
+        }
+        SyntaxKind::String => Some(literals::string(p)),
+        SyntaxKind::LParen => Some(paren_expr(p)),
+        SyntaxKind::LBracket if at_bracketed_name(p) => Some(bracketed_name(p)),
+        // `* has "x"` searches every column; `*` means nothing elsewhere in an expression.
+        SyntaxKind::Star if p.nth(1) == SyntaxKind::Word && is_string_operator(p.nth_text(1)) => {
+            let m = p.start();
+            p.bump();
+            Some(m.complete(p, SyntaxKind::StarExpr))
+        }
+        _ => {
+            p.error_after_previous(SyntaxErrorKind::MissingExpression, "Expected an expression");
+            None
+        }
+    }
+}
+
+fn word_primary(p: &mut Parser<'_>) -> Option<Completed> {
+    let word = p.nth_text(0);
+    if p.nth(1) == SyntaxKind::LParen && !matches!(word, "true" | "false") {
+        match word {
+            "dynamic" => return Some(literals::dynamic(p)),
+            "datatable" | "externaldata" | "range" | "print" | "union" | "find" | "search"
+            | "evaluate" => {}
+            _ if !RESERVED.contains(&word) => return Some(name_ref(p)),
+            _ => {}
+        }
+    }
+    if matches!(word, "true" | "false") {
+        let m = p.start();
+        p.bump();
+        return Some(m.complete(p, SyntaxKind::Literal));
+    }
+    if RESERVED.contains(&word) {
+        p.error_after_previous(SyntaxErrorKind::MissingExpression, "Expected an expression");
+        return None;
+    }
+    Some(name_ref(p))
+}
+
+pub(super) fn name_ref(p: &mut Parser<'_>) -> Completed {
+    let m = p.start();
+    p.bump();
+    m.complete(p, SyntaxKind::NameRef)
+}
+
+/// Whether `['name']` (or `[name]`, `[1]`) starts here.
+pub(super) fn at_bracketed_name(p: &Parser<'_>) -> bool {
+    p.at(SyntaxKind::LBracket)
+        && matches!(p.nth(1), SyntaxKind::String | SyntaxKind::Word | SyntaxKind::Number)
+        && p.nth(2) == SyntaxKind::RBracket
+}
+
+/// `['name']`, `["name"]`, `[name]` or `[1]`.
+pub(super) fn bracketed_name(p: &mut Parser<'_>) -> Completed {
+    let m = p.start();
+    p.bump();
+    if !matches!(p.current(), SyntaxKind::String | SyntaxKind::Word | SyntaxKind::Number) {
+        p.error_missing(SyntaxErrorKind::MissingName, "Expected a quoted name");
+    } else {
+        p.bump();
+    }
+    p.expect_closing(SyntaxKind::RBracket, "the name");
+    m.complete(p, SyntaxKind::BracketedName)
+}
+
+fn paren_expr(p: &mut Parser<'_>) -> Completed {
+    let m = p.start();
+    p.bump();
+    pipeline::pipe_expr(p);
+    p.expect_closing(SyntaxKind::RParen, "the parenthesised expression");
+    m.complete(p, SyntaxKind::ParenExpr)
+}
+
+/// `( [name =] argument, ... )` of a call. Only `toscalar` and `materialize` take a whole
+/// query as argument; other functions need it in parentheses.
+pub(super) fn arg_list(p: &mut Parser<'_>, takes_query: bool) {
+    let m = p.start();
+    p.bump();
+    if takes_query {
+        comma_separated(p, SyntaxKind::RParen, |p| pipeline::sub_pipeline(p));
+    } else {
+        comma_separated(p, SyntaxKind::RParen, argument);
+    }
+    p.expect_closing(SyntaxKind::RParen, "the argument list");
+    m.complete(p, SyntaxKind::ArgList);
+}
+
+fn argument(p: &mut Parser<'_>) {
+    if p.at(SyntaxKind::Word) && p.nth(1) == SyntaxKind::Eq {
+        let m = p.start();
+        declared_name(p);
+        p.bump();
+        expr(p);
+        m.complete(p, SyntaxKind::NamedArg);
+    } else if p.at(SyntaxKind::Star) && matches!(p.nth(1), SyntaxKind::Comma | SyntaxKind::RParen) {
+        star(p);
+    } else {
+        expr(p);
+    }
+}
+
+/// `*` standing for all columns.
+pub(super) fn star(p: &mut Parser<'_>) {
+    let m = p.start();
+    p.bump();
+    m.complete(p, SyntaxKind::StarExpr);
+}
+
+/// A declared name: a word or a bracketed `['name']`.
+pub(super) fn declared_name(p: &mut Parser<'_>) -> bool {
+    let m = p.start();
+    if p.at(SyntaxKind::Word) {
+        p.bump();
+    } else if at_bracketed_name(p) {
+        bracketed_name(p);
+    } else {
+        m.abandon(p);
+        p.error_missing(SyntaxErrorKind::MissingName, "Expected a name");
+        return false;
+    }
+    m.complete(p, SyntaxKind::Name);
+    true
+}
+
+/// Whether the current token could begin an expression, used to tell a missing comma from the
+/// end of a list.
+pub(super) fn can_start_expr(p: &Parser<'_>) -> bool {
+    match p.current() {
+        SyntaxKind::Word => !RESERVED.contains(&p.nth_text(0)),
+        SyntaxKind::Number
+        | SyntaxKind::Timespan
+        | SyntaxKind::String
+        | SyntaxKind::TypedLiteral
+        | SyntaxKind::LParen
+        | SyntaxKind::LBracket => true,
+        _ => false,
+    }
+}
+
+/// Whether the current word is reserved (cannot be a plain name).
+pub(super) fn at_reserved(p: &Parser<'_>) -> bool {
+    p.at(SyntaxKind::Word) && RESERVED.contains(&p.nth_text(0))
+}

@@ -1,0 +1,336 @@
+//! The error-tolerant KQL parser: a hand-written recursive-descent parser over the significant
+//! tokens that emits open/token/close events, later turned into the lossless tree.
+//!
+//! This file holds the cursor, markers, error reporting and recovery helpers; the grammar
+//! lives in the submodules (statements, pipelines and operators, expressions). The parser never
+//! fails and never panics: a mistake becomes a [`SyntaxError`] plus, where needed, an `Error`
+//! node around the skipped tokens, and parsing resumes at the next `|` or `;`.
+
+mod clauses;
+mod expressions;
+mod literals;
+mod operators;
+mod operators_more;
+mod pipeline;
+mod statements;
+
+use crate::kql::error::{SyntaxError, SyntaxErrorKind};
+use crate::kql::lexer::Token;
+use crate::kql::syntax_kind::SyntaxKind;
+use crate::kql::tree::Event;
+use crate::source::TextRange;
+
+/// How deep brackets and expressions may nest before the parser gives up on the rest of a
+/// bracket; it keeps the recursion far from the stack limit on hostile input.
+const MAX_DEPTH: u32 = 200;
+
+/// Parses `tokens` (trivia included) of `text` into events and syntax errors.
+pub(crate) fn parse_tokens(text: &str, tokens: &[Token]) -> (Vec<Event>, Vec<SyntaxError>) {
+    let significant: Vec<u32> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, token)| !token.kind.is_trivia())
+        .map(|(index, _)| index as u32)
+        .collect();
+    let mut parser = Parser {
+        text,
+        tokens,
+        significant,
+        pos: 0,
+        events: Vec::with_capacity(tokens.len() * 2),
+        errors: Vec::new(),
+        depth: 0,
+    };
+    statements::root(&mut parser);
+    (parser.events, parser.errors)
+}
+
+pub(crate) struct Parser<'t> {
+    text: &'t str,
+    tokens: &'t [Token],
+    /// Indices into `tokens` of the non-trivia tokens.
+    significant: Vec<u32>,
+    /// The cursor, an index into `significant`.
+    pos: usize,
+    events: Vec<Event>,
+    errors: Vec<SyntaxError>,
+    depth: u32,
+}
+
+/// An open node; finish it with [`Marker::complete`] or drop it with [`Marker::abandon`].
+#[must_use]
+pub(crate) struct Marker {
+    event: u32,
+}
+
+/// A finished node, which can still be wrapped in a new parent with [`Completed::precede`].
+#[derive(Clone, Copy)]
+pub(crate) struct Completed {
+    event: u32,
+    kind: SyntaxKind,
+}
+
+impl Marker {
+    pub(crate) fn complete(self, p: &mut Parser<'_>, kind: SyntaxKind) -> Completed {
+        if let Some(Event::Open { kind: slot, .. }) = p.events.get_mut(self.event as usize) {
+            *slot = kind;
+        }
+        p.events.push(Event::Close);
+        Completed { event: self.event, kind }
+    }
+
+    pub(crate) fn abandon(self, p: &mut Parser<'_>) {
+        if self.event as usize + 1 == p.events.len() {
+            p.events.pop();
+        } else if let Some(event) = p.events.get_mut(self.event as usize) {
+            *event = Event::Tombstone;
+        }
+    }
+}
+
+impl Completed {
+    /// Opens a new node that will enclose this finished one.
+    pub(crate) fn precede(self, p: &mut Parser<'_>) -> Marker {
+        let parent = p.start();
+        if let Some(Event::Open { forward_parent, .. }) = p.events.get_mut(self.event as usize) {
+            *forward_parent = parent.event;
+        }
+        parent
+    }
+
+    pub(crate) fn kind(self) -> SyntaxKind {
+        self.kind
+    }
+}
+
+impl<'t> Parser<'t> {
+    pub(crate) fn start(&mut self) -> Marker {
+        let event = self.events.len() as u32;
+        self.events.push(Event::Open { kind: SyntaxKind::Error, forward_parent: 0 });
+        Marker { event }
+    }
+
+    fn token_at(&self, lookahead: usize) -> Option<&'t Token> {
+        let index = *self.significant.get(self.pos + lookahead)?;
+        self.tokens.get(index as usize)
+    }
+
+    /// The kind of the token `lookahead` places ahead, or `Eof`.
+    pub(crate) fn nth(&self, lookahead: usize) -> SyntaxKind {
+        self.token_at(lookahead).map_or(SyntaxKind::Eof, |token| token.kind)
+    }
+
+    pub(crate) fn current(&self) -> SyntaxKind {
+        self.nth(0)
+    }
+
+    pub(crate) fn at(&self, kind: SyntaxKind) -> bool {
+        self.current() == kind
+    }
+
+    pub(crate) fn at_eof(&self) -> bool {
+        self.pos >= self.significant.len()
+    }
+
+    /// The text of the token `lookahead` places ahead, or "" at the end.
+    pub(crate) fn nth_text(&self, lookahead: usize) -> &'t str {
+        let text = self.text;
+        self.token_at(lookahead).and_then(|t| text.get(t.range.to_usize())).unwrap_or("")
+    }
+
+    /// The text of the significant token `back` places behind the cursor, or "".
+    pub(crate) fn nth_text_back(&self, back: usize) -> &'t str {
+        let text = self.text;
+        self.pos
+            .checked_sub(back)
+            .and_then(|index| self.significant.get(index))
+            .and_then(|&index| self.tokens.get(index as usize))
+            .and_then(|token| text.get(token.range.to_usize()))
+            .unwrap_or("")
+    }
+
+    /// Whether the current token is the word `word` (KQL keywords are case-sensitive).
+    pub(crate) fn at_word(&self, word: &str) -> bool {
+        self.at(SyntaxKind::Word) && self.nth_text(0) == word
+    }
+
+    pub(crate) fn nth_word(&self, lookahead: usize, word: &str) -> bool {
+        self.nth(lookahead) == SyntaxKind::Word && self.nth_text(lookahead) == word
+    }
+
+    pub(crate) fn current_range(&self) -> TextRange {
+        self.token_at(0).map_or_else(|| TextRange::empty(self.text.len() as u32), |t| t.range)
+    }
+
+    /// The end of the last consumed significant token, or 0.
+    pub(crate) fn prev_end(&self) -> u32 {
+        self.pos
+            .checked_sub(1)
+            .and_then(|prev| self.significant.get(prev))
+            .and_then(|&index| self.tokens.get(index as usize))
+            .map_or(0, |token| token.range.end())
+    }
+
+    /// Whether a line break separates the current token from the previous one.
+    pub(crate) fn newline_before(&self) -> bool {
+        let end = self.current_range().start() as usize;
+        let start = (self.prev_end() as usize).min(end);
+        self.text.get(start..end).is_some_and(|gap| gap.contains('\n') || gap.contains('\r'))
+    }
+
+    pub(crate) fn bump(&mut self) {
+        if !self.at_eof() {
+            self.pos += 1;
+            self.events.push(Event::Token);
+        }
+    }
+
+    pub(crate) fn eat(&mut self, kind: SyntaxKind) -> bool {
+        let found = self.at(kind);
+        if found {
+            self.bump();
+        }
+        found
+    }
+
+    pub(crate) fn eat_word(&mut self, word: &str) -> bool {
+        let found = self.at_word(word);
+        if found {
+            self.bump();
+        }
+        found
+    }
+
+    /// Records an error unless one was already recorded at the same offset, which happens
+    /// when several grammar rules notice the same missing piece.
+    pub(crate) fn push_error(&mut self, error: SyntaxError) {
+        if self.errors.last().is_some_and(|last| last.range.start() == error.range.start()) {
+            return;
+        }
+        self.errors.push(error);
+    }
+
+    /// Where to report that something is missing before the current token: on the current
+    /// token when it shares a line with the previous one, else right after the previous one.
+    pub(crate) fn missing_range(&self) -> TextRange {
+        if self.pos == 0 || (!self.newline_before() && !self.at_eof()) {
+            self.current_range()
+        } else {
+            TextRange::empty(self.prev_end())
+        }
+    }
+
+    /// Reports that `what` is missing before the current token.
+    pub(crate) fn error_missing(&mut self, kind: SyntaxErrorKind, message: impl Into<String>) {
+        let range = self.missing_range();
+        self.push_error(SyntaxError::new(kind, range, message));
+    }
+
+    /// Reports that something is missing right after the previous token, whatever follows.
+    pub(crate) fn error_after_previous(&mut self, kind: SyntaxErrorKind, message: impl Into<String>) {
+        let range = TextRange::empty(self.prev_end());
+        self.push_error(SyntaxError::new(kind, range, message));
+    }
+
+    /// Reports an error on the current token itself.
+    pub(crate) fn error_here(&mut self, kind: SyntaxErrorKind, message: impl Into<String>) {
+        let range = self.current_range();
+        self.push_error(SyntaxError::new(kind, range, message));
+    }
+
+    /// Consumes `kind` or reports it as missing.
+    pub(crate) fn expect(&mut self, kind: SyntaxKind) -> bool {
+        if self.eat(kind) {
+            return true;
+        }
+        let text = kind.punctuation_text().unwrap_or("?");
+        self.error_missing(SyntaxErrorKind::MissingToken, format!("Expected `{text}`"));
+        false
+    }
+
+    /// Consumes the closing bracket `close` or reports it missing, naming what it closes.
+    pub(crate) fn expect_closing(&mut self, close: SyntaxKind, what: &str) -> bool {
+        if self.eat(close) {
+            return true;
+        }
+        let text = close.punctuation_text().unwrap_or("?");
+        self.error_missing(
+            SyntaxErrorKind::MissingClosingBracket,
+            format!("Expected `{text}` to close {what}"),
+        );
+        false
+    }
+
+    /// Consumes the keyword `word` or reports it as missing.
+    pub(crate) fn expect_word(&mut self, word: &str) -> bool {
+        if self.eat_word(word) {
+            return true;
+        }
+        self.error_missing(SyntaxErrorKind::MissingToken, format!("Expected `{word}`"));
+        false
+    }
+
+    /// Skips tokens up to the next `|` or `;` outside brackets (or an unmatched closing
+    /// bracket), wrapping them in an `Error` node, so parsing can resume there.
+    pub(crate) fn recover_to_boundary(&mut self) {
+        if self.at_boundary() {
+            return;
+        }
+        let marker = self.start();
+        let mut depth = 0u32;
+        while !self.at_eof() {
+            match self.current() {
+                SyntaxKind::Pipe | SyntaxKind::Semicolon if depth == 0 => break,
+                SyntaxKind::LParen | SyntaxKind::LBracket | SyntaxKind::LBrace => depth += 1,
+                SyntaxKind::RParen | SyntaxKind::RBracket | SyntaxKind::RBrace => {
+                    if depth == 0 {
+                        break;
+                    }
+                    depth -= 1;
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+        marker.complete(self, SyntaxKind::Error);
+    }
+
+    /// Whether the current token ends an operator: `|`, `;`, a closing bracket or the end.
+    pub(crate) fn at_boundary(&self) -> bool {
+        matches!(
+            self.current(),
+            SyntaxKind::Pipe
+                | SyntaxKind::Semicolon
+                | SyntaxKind::RParen
+                | SyntaxKind::RBracket
+                | SyntaxKind::RBrace
+                | SyntaxKind::Eof
+        )
+    }
+
+    /// Wraps the current token in an `Error` node and moves past it.
+    pub(crate) fn bump_as_error(&mut self) {
+        let marker = self.start();
+        self.bump();
+        marker.complete(self, SyntaxKind::Error);
+    }
+
+    /// Enters one level of nesting; returns false (after reporting it once) when too deep.
+    pub(crate) fn enter(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            self.error_here(SyntaxErrorKind::NestingTooDeep, "The query nests too deeply to parse");
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    pub(crate) fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// The position of the cursor, to check that a loop made progress.
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+}

@@ -1,0 +1,239 @@
+//! Tabular operators, part one: the dispatcher from an operator keyword to its grammar, and
+//! the everyday operators (filtering, projecting, aggregating, joining, sorting).
+//!
+//! Every operator becomes one `Operator` node whose first token is its keyword. The rarer
+//! operators are in [`super::operators_more`].
+
+use super::{Completed, Parser, clauses, expressions, operators_more as more, pipeline};
+use crate::kql::error::SyntaxErrorKind;
+use crate::kql::syntax_kind::SyntaxKind;
+
+/// Every operator keyword the parser knows.
+const OPERATORS: &[&str] = &[
+    "where", "filter", "project", "project-away", "project-keep", "project-rename",
+    "project-reorder", "project-smart", "project-by-names", "extend", "summarize", "join",
+    "lookup", "union", "mv-expand", "mv-apply", "mvexpand", "mvapply", "parse", "parse-where", "parse-kv",
+    "make-series", "top", "top-nested", "top-hitters", "sort", "order", "take", "limit",
+    "distinct", "count", "as", "evaluate", "invoke", "render", "serialize", "sample",
+    "sample-distinct", "search", "find", "fork", "facet", "getschema", "range", "print",
+    "datatable", "externaldata", "scan", "partition", "consume", "reduce", "make-graph",
+    "graph-match", "graph-merge", "graph-to-table", "graph-shortest-paths",
+    "graph-mark-components", "assert-schema", "execute-and-cache", "macro-expand",
+];
+
+/// Whether the current word is a known operator keyword.
+pub(super) fn at_operator_keyword(p: &Parser<'_>) -> bool {
+    p.at(SyntaxKind::Word) && OPERATORS.contains(&p.nth_text(0))
+}
+
+/// One tabular operator, from its keyword.
+pub(super) fn operator(p: &mut Parser<'_>) -> Completed {
+    let m = p.start();
+    if !p.at(SyntaxKind::Word) {
+        p.error_here(SyntaxErrorKind::UnknownOperator, "Expected a tabular operator");
+        p.recover_to_boundary();
+        return m.complete(p, SyntaxKind::Operator);
+    }
+    let keyword = p.nth_text(0);
+    p.bump();
+    match keyword {
+        "where" | "filter" => {
+            clauses::operator_params(p, &[]);
+            // Kusto.Language accepts `where Name = value` (and flags it later, semantically).
+            clauses::assignment(p);
+        }
+        "extend" | "print" | "project-rename" => clauses::assignment_list(p),
+        "project" | "serialize" => {
+            if !p.at_boundary() {
+                clauses::assignment_list(p);
+            }
+        }
+        "project-away" | "project-keep" => clauses::name_pattern_list(p, &[]),
+        "project-reorder" => {
+            clauses::name_pattern_list(p, &["asc", "desc", "granny-asc", "granny-desc"])
+        }
+        "summarize" => summarize(p),
+        "distinct" => {
+            clauses::operator_params(p, &[]);
+            if p.at(SyntaxKind::Star) {
+                expressions::star(p);
+            } else {
+                clauses::assignment_list(p);
+            }
+        }
+        "count" | "getschema" | "consume" | "project-smart" => {
+            clauses::operator_params(p, &["decodeblocks"])
+        }
+        "take" | "limit" | "sample" => {
+            clauses::operator_params(p, &[]);
+            expressions::expr(p);
+        }
+        "sort" | "order" => {
+            clauses::operator_params(p, &[]);
+            p.expect_word("by");
+            clauses::sort_keys(p);
+        }
+        "top" => top(p),
+        "join" | "lookup" => join(p),
+        "union" => union(p),
+        "as" => {
+            clauses::operator_params(p, &[]);
+            expressions::declared_name(p);
+        }
+        "evaluate" | "invoke" => evaluate(p),
+        "mv-expand" | "mvexpand" => more::mv_expand_or_apply(p, false),
+        "mv-apply" | "mvapply" => more::mv_expand_or_apply(p, true),
+        "parse" | "parse-where" => more::parse(p),
+        "parse-kv" => more::parse_kv(p),
+        "make-series" => more::make_series(p),
+        "top-nested" => more::top_nested(p),
+        "top-hitters" | "sample-distinct" => more::n_of(p, keyword == "top-hitters"),
+        "render" => more::render(p),
+        "search" => more::search(p),
+        "find" => more::find(p),
+        "fork" => more::fork(p),
+        "facet" => more::facet(p),
+        "range" => more::range(p),
+        "datatable" => more::datatable(p),
+        "externaldata" => more::externaldata(p),
+        "scan" => more::scan(p),
+        "partition" => more::partition(p),
+        "reduce" => more::reduce(p),
+        word if OPERATORS.contains(&word) => more::balanced_rest(p),
+        word => {
+            let message = format!("Unknown tabular operator `{word}`");
+            let range = p.prev_range();
+            p.push_error(
+                crate::kql::error::SyntaxError::new(SyntaxErrorKind::UnknownOperator, range, message)
+                    .with_help(unknown_operator_help(word)),
+            );
+            p.recover_to_boundary();
+        }
+    }
+    m.complete(p, SyntaxKind::Operator)
+}
+
+fn unknown_operator_help(word: &str) -> String {
+    let nearest = OPERATORS
+        .iter()
+        .map(|op| (strsim_distance(op, word), op))
+        .min()
+        .filter(|(distance, _)| *distance <= 2);
+    match nearest {
+        Some((_, op)) => format!("Use a tabular operator here, such as `{op}`"),
+        None => "Use a tabular operator such as `where`, `extend` or `project` after `|`"
+            .to_owned(),
+    }
+}
+
+/// Levenshtein distance, small and allocation-light; operator names are short.
+fn strsim_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+impl Parser<'_> {
+    /// The range of the last consumed significant token.
+    fn prev_range(&self) -> crate::source::TextRange {
+        let end = self.prev_end();
+        let start = self
+            .pos
+            .checked_sub(1)
+            .and_then(|prev| self.significant.get(prev))
+            .and_then(|&index| self.tokens.get(index as usize))
+            .map_or(end, |token| token.range.start());
+        crate::source::TextRange::new(start, end)
+    }
+}
+
+/// `summarize [hints] [aggregates] [by groups]`.
+fn summarize(p: &mut Parser<'_>) {
+    clauses::operator_params(p, &[]);
+    if !p.at_word("by") && !p.at_boundary() {
+        clauses::assignment_list(p);
+    }
+    if p.at_word("by") {
+        clauses::by_clause(p);
+    }
+}
+
+/// `top N by expr [asc|desc] [nulls first|last]`.
+fn top(p: &mut Parser<'_>) {
+    clauses::operator_params(p, &[]);
+    expressions::expr(p);
+    p.expect_word("by");
+    clauses::sort_keys(p);
+}
+
+/// `join|lookup [kind=...] [hints] right-side on conditions`.
+fn join(p: &mut Parser<'_>) {
+    clauses::operator_params(p, &["kind", "withsource"]);
+    if p.at(SyntaxKind::LParen) {
+        let m = p.start();
+        p.bump();
+        pipeline::pipe_expr(p);
+        p.expect_closing(SyntaxKind::RParen, "the right side of the join");
+        m.complete(p, SyntaxKind::ParenExpr);
+    } else {
+        expressions::expr(p);
+    }
+    if p.at_word("on") {
+        let m = p.start();
+        p.bump();
+        expressions::comma_list(p, SyntaxKind::Eof, false, |p| {
+            expressions::expr(p);
+        });
+        m.complete(p, SyntaxKind::OnClause);
+    } else {
+        p.error_missing(SyntaxErrorKind::MissingToken, "Expected `on` and the join condition");
+    }
+}
+
+/// `union [params] table, table*, (subquery), ...`.
+fn union(p: &mut Parser<'_>) {
+    clauses::operator_params(p, &["kind", "withsource", "isfuzzy"]);
+    expressions::comma_separated(p, SyntaxKind::Eof, |p| {
+        let is_pattern = match p.current() {
+            SyntaxKind::Star => true,
+            SyntaxKind::Word => {
+                p.nth(1) == SyntaxKind::Star
+                    && p.current_range().end() == p.nth_range(1).start()
+            }
+            _ => false,
+        };
+        if is_pattern {
+            clauses::name_pattern(p);
+        } else {
+            // Not a pipe expression: `union A, B | where x` filters the union.
+            expressions::expr(p);
+        }
+    });
+}
+
+/// `evaluate [hints] plugin(args) [: schema]` and `invoke function(args)`.
+fn evaluate(p: &mut Parser<'_>) {
+    clauses::operator_params(p, &[]);
+    expressions::expr(p);
+    if p.at(SyntaxKind::Colon) && p.nth(1) == SyntaxKind::LParen {
+        p.bump();
+        super::statements::schema(p);
+    }
+}
+
+impl Parser<'_> {
+    /// The range of the token `lookahead` places ahead.
+    pub(super) fn nth_range(&self, lookahead: usize) -> crate::source::TextRange {
+        self.token_at(lookahead)
+            .map_or_else(|| crate::source::TextRange::empty(self.text.len() as u32), |t| t.range)
+    }
+}

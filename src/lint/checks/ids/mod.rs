@@ -1,0 +1,62 @@
+//! Rule identity checks across files (`IDS1xx`): duplicate ids in one run, and ids and
+//! versions compared with a base revision.
+
+mod duplicate_hunting_id;
+mod duplicate_rule_id;
+pub mod revision;
+
+use std::collections::HashMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::lint::registry::Lint;
+use crate::lint::runner::RuleSummary;
+
+pub const LINTS: &[&Lint] = &[
+    &duplicate_rule_id::DUPLICATE_RULE_ID,
+    &duplicate_hunting_id::DUPLICATE_HUNTING_ID,
+    &revision::ID_CHANGED,
+    &revision::VERSION_NOT_BUMPED,
+    &revision::RULE_DELETED,
+];
+
+/// Duplicate ids among all rules of one run.
+pub fn check_across_files(rules: &[RuleSummary]) -> Vec<Diagnostic> {
+    let mut first_by_id: HashMap<String, &RuleSummary> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for rule in rules {
+        let Some((id, _)) = &rule.id else { continue };
+        let key = id.trim().to_ascii_lowercase();
+        match first_by_id.get(&key) {
+            None => {
+                first_by_id.insert(key, rule);
+            }
+            Some(first) => diagnostics.push(duplicate(rule, first)),
+        }
+    }
+    diagnostics
+}
+
+fn duplicate(rule: &RuleSummary, first: &RuleSummary) -> Diagnostic {
+    let both_analytic = rule.kind.is_analytic() && first.kind.is_analytic();
+    let lint = if both_analytic {
+        &duplicate_rule_id::DUPLICATE_RULE_ID
+    } else {
+        &duplicate_hunting_id::DUPLICATE_HUNTING_ID
+    };
+    let (id, range) = rule.id.clone().unwrap_or_default();
+    let first_range = first.id.as_ref().map(|(_, r)| *r).unwrap_or_default();
+    let message = format!(
+        "`{}` and `{}` share id `{id}`",
+        first.path.display(),
+        rule.path.display()
+    );
+    let help = if both_analytic {
+        "Give one of the two rules a new GUID; both would deploy to the same `alertRules` resource"
+    } else {
+        "Give one of the two files a new GUID"
+    };
+    let mut diagnostic = Diagnostic::new(lint.code, lint.default_severity, rule.source, range, message)
+        .with_help(help);
+    diagnostic.add_related(first.source, first_range, format!("`{id}` first used here ({})", first.kind));
+    diagnostic
+}

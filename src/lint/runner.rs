@@ -1,0 +1,139 @@
+//! Runs the checks over a set of files and collects every finding.
+//!
+//! A file that cannot be read or parsed yields diagnostics, never an error: the run always
+//! goes on with the other files. Only the caller decides what is a tool failure.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::lint::checks::{self, ids, yaml as yaml_checks};
+use crate::lint::selection::Selection;
+use crate::lint::{LintContext, RuleDocument};
+use crate::model::{KindSettings, RuleKind, detect_kind};
+use crate::source::{SourceDb, SourceFile, SourceId, TextRange};
+use crate::yaml::{self, Node};
+
+/// Settings the linter needs, already merged from config file and command line.
+#[derive(Clone, Debug, Default)]
+pub struct LintSettings {
+    pub kinds: KindSettings,
+    pub selection: Selection,
+}
+
+/// Facts about one linted rule that cross-file checks need.
+#[derive(Clone, Debug)]
+pub struct RuleSummary {
+    pub source: SourceId,
+    pub path: PathBuf,
+    pub kind: RuleKind,
+    pub id: Option<(String, TextRange)>,
+    /// The top-level tree, kept for comparisons against a base revision.
+    pub root: Node,
+}
+
+/// Everything one run produced.
+#[derive(Debug, Default)]
+pub struct LintOutcome {
+    pub sources: SourceDb,
+    pub diagnostics: Vec<Diagnostic>,
+    pub rules: Vec<RuleSummary>,
+}
+
+/// Lints `paths` (files, already discovered) with `settings`.
+pub fn lint_files(paths: &[PathBuf], settings: &LintSettings) -> LintOutcome {
+    let mut outcome = LintOutcome::default();
+    for path in paths {
+        let (file, read_error) = read_source(path);
+        let source = outcome.sources.add(file);
+        if let Some(reason) = read_error {
+            outcome.diagnostics.push(unreadable(source, reason));
+            continue;
+        }
+        let (diagnostics, rule) = lint_source(&mut outcome.sources, source, settings);
+        outcome.diagnostics.extend(diagnostics);
+        outcome.rules.extend(rule);
+    }
+    outcome.diagnostics.extend(ids::check_across_files(&outcome.rules));
+    finish(&mut outcome.diagnostics, settings);
+    outcome
+}
+
+/// Removes deselected findings and orders the rest by file and position.
+pub fn finish(diagnostics: &mut Vec<Diagnostic>, settings: &LintSettings) {
+    diagnostics.retain(|d| settings.selection.is_enabled(d.code));
+    diagnostics.sort_by(|a, b| {
+        (a.source, a.range.start(), a.code).cmp(&(b.source, b.range.start(), b.code))
+    });
+    diagnostics.dedup();
+}
+
+/// Reads a file; unreadable or non-UTF-8 content becomes an empty source plus the reason.
+fn read_source(path: &Path) -> (SourceFile, Option<String>) {
+    match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => (SourceFile::new(path, text), None),
+        Ok(Err(_)) => (SourceFile::new(path, ""), Some("File is not valid UTF-8 text".to_owned())),
+        Err(error) => (SourceFile::new(path, ""), Some(format!("File cannot be read: {error}"))),
+    }
+}
+
+fn unreadable(source: SourceId, reason: String) -> Diagnostic {
+    let lint = &yaml_checks::UNREADABLE_FILE;
+    Diagnostic::new(lint.code, lint.default_severity, source, TextRange::empty(0), reason)
+}
+
+/// Lints one YAML rule file already in `sources`.
+pub fn lint_source(
+    sources: &mut SourceDb,
+    id: SourceId,
+    settings: &LintSettings,
+) -> (Vec<Diagnostic>, Option<RuleSummary>) {
+    let file = sources.get(id);
+    let parsed = yaml::parse(file.text());
+    let mut diagnostics: Vec<Diagnostic> =
+        parsed.errors.iter().map(|e| yaml_checks::to_diagnostic(id, e)).collect();
+    if parsed.has_fatal_error() || file.text().is_empty() {
+        return (diagnostics, None);
+    }
+    let Some(root) = rule_root(parsed.root, id, file, &mut diagnostics) else {
+        return (diagnostics, None);
+    };
+    let kind = detect_kind(file.path(), &root, &settings.kinds);
+    let doc = RuleDocument { source_id: id, source: file, root: &root, kind };
+    let mut ctx = LintContext::new(id);
+    checks::check_document(&doc, &mut ctx);
+    diagnostics.extend(ctx.into_diagnostics());
+
+    let rule_id = root.get("id").and_then(|n| n.as_str().map(|s| (s.to_owned(), n.range)));
+    let summary = RuleSummary {
+        source: id,
+        path: file.path().to_path_buf(),
+        kind,
+        id: rule_id.clone(),
+        root,
+    };
+    sources.get_mut(id).set_rule_id(rule_id.map(|(text, _)| text));
+    (diagnostics, Some(summary))
+}
+
+/// The top-level mapping of a rule file, or a finding saying why there is none.
+fn rule_root(
+    root: Option<Node>,
+    id: SourceId,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Node> {
+    let lint = &yaml_checks::NOT_A_RULE;
+    let whole = TextRange::from_usize(0, file.text().len());
+    let problem = match &root {
+        None => "File holds no YAML content",
+        Some(node) if node.as_map().is_none() => "Top level of a rule file must be a mapping",
+        Some(node) if node.get("query").is_none() && node.get("id").is_none() => {
+            "File has neither `query` nor `id`, so it is not an analytic rule or hunting query"
+        }
+        Some(_) => return root,
+    };
+    let range = root.as_ref().map_or(TextRange::empty(0), |n| n.range);
+    let range = if range.is_empty() { whole } else { range };
+    diagnostics.push(Diagnostic::new(lint.code, lint.default_severity, id, range, problem));
+    None
+}

@@ -1,0 +1,278 @@
+//! Problems found while loading YAML, with the hints that make them fixable.
+//!
+//! The parser's own messages ("did not find expected key") say what went wrong in YAML terms;
+//! the hints here say what the author most likely did: tabs for indentation, text under
+//! `description: |` that is not indented, a query line indented less than the rest, a key
+//! not lined up with the list item it belongs to, a backslash inside double quotes.
+
+use crate::source::TextRange;
+
+/// What kind of YAML problem was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YamlErrorKind {
+    /// The text is not valid YAML.
+    Syntax,
+    /// A tab character in indentation.
+    TabIndentation,
+    /// A tab after the content of a line: valid YAML 1.2, but PyYAML-based pipelines reject it.
+    TrailingTab,
+    /// The same key twice in one mapping.
+    DuplicateKey,
+    /// A key that is itself a list or mapping.
+    ComplexKey,
+    /// More than one `---` document in one file.
+    MultipleDocuments,
+}
+
+/// One problem with its position and, where we can tell, a hint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    pub kind: YamlErrorKind,
+    pub range: TextRange,
+    pub message: String,
+    pub help: Option<String>,
+    /// Another place involved, e.g. the first occurrence of a duplicate key.
+    pub related: Option<(TextRange, String)>,
+}
+
+impl YamlError {
+    pub fn new(kind: YamlErrorKind, range: TextRange, message: impl Into<String>) -> Self {
+        Self { kind, range, message: message.into(), help: None, related: None }
+    }
+
+    fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether the file must not be linted further: everything but a trailing tab.
+    pub fn is_fatal(&self) -> bool {
+        self.kind != YamlErrorKind::TrailingTab
+    }
+}
+
+/// A parser error at byte `offset`, with the most likely cause as a hint.
+pub fn syntax_error(text: &str, offset: u32, info: &str) -> YamlError {
+    let lines = Lines::new(text);
+    let line_no = lines.line_of(offset);
+    if let Some(tab) = lines.indentation_tab(line_no) {
+        return tab_indentation(tab);
+    }
+    let range = token_range(text, offset);
+    let error = YamlError::new(YamlErrorKind::Syntax, range, format!("Invalid YAML: {info}"));
+    match syntax_hint(&lines, line_no, info) {
+        Some(help) => error.with_help(help),
+        None => error,
+    }
+}
+
+pub fn duplicate_key(key: &str, range: TextRange, first: TextRange) -> YamlError {
+    let mut error = YamlError::new(
+        YamlErrorKind::DuplicateKey,
+        range,
+        format!("Duplicate key `{key}`; YAML loaders disagree on which value wins"),
+    )
+    .with_help(format!("Keep one `{key}` and merge the two values"));
+    error.related = Some((first, format!("`{key}` first defined here")));
+    error
+}
+
+fn tab_indentation(offset: u32) -> YamlError {
+    YamlError::new(
+        YamlErrorKind::TabIndentation,
+        TextRange::new(offset, offset + 1),
+        "Tab character used for indentation",
+    )
+    .with_help("Indent with spaces; YAML does not allow tabs in indentation")
+}
+
+/// Tabs the parser accepted or never reached: tabs in indentation (errors) and trailing tabs
+/// (warnings), outside block scalars, whose content may legitimately hold tabs.
+pub fn tab_problems(text: &str, block_scalars: &[TextRange]) -> Vec<YamlError> {
+    let lines = Lines::new(text);
+    let inside_block = |offset: u32| block_scalars.iter().any(|r| r.contains(offset));
+    let mut problems = Vec::new();
+    for line_no in 0..lines.count() {
+        let (start, line) = lines.get(line_no);
+        if !line.contains('\t') || inside_block(start) || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some(tab) = lines.indentation_tab(line_no) {
+            problems.push(tab_indentation(tab));
+        } else if let Some(tab) = trailing_tab(line) {
+            let offset = start + tab;
+            problems.push(
+                YamlError::new(
+                    YamlErrorKind::TrailingTab,
+                    TextRange::new(offset, offset + 1),
+                    "Tab character after the value; not portable",
+                )
+                .with_help("Remove the trailing tab: PyYAML-based content pipelines reject it"),
+            );
+        }
+    }
+    problems
+}
+
+/// Whether a parser error is the echo of an indentation tab on the same or the next line.
+pub fn explained_by_tab(error: &YamlError, tabs: &[YamlError], text: &str) -> bool {
+    if error.kind != YamlErrorKind::Syntax || !error.message.contains("tab") {
+        return false;
+    }
+    let lines = Lines::new(text);
+    let line = lines.line_of(error.range.start());
+    tabs.iter().any(|tab| {
+        let tab_line = lines.line_of(tab.range.start());
+        tab.kind == YamlErrorKind::TabIndentation && (tab_line == line || tab_line == line + 1)
+    })
+}
+
+fn trailing_tab(line: &str) -> Option<u32> {
+    let content_end = line.trim_end().len();
+    if content_end == 0 {
+        return None;
+    }
+    line[content_end..].find('\t').map(|at| (content_end + at) as u32)
+}
+
+/// The byte range of the token at `offset`: up to the next whitespace, at least one character.
+fn token_range(text: &str, offset: u32) -> TextRange {
+    let start = (offset as usize).min(text.len());
+    let rest = text.get(start..).unwrap_or("");
+    let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let len = if len == 0 { rest.chars().next().map_or(0, |c| c.len_utf8()) } else { len };
+    let len = if rest.starts_with(['\n', '\r']) { 0 } else { len };
+    TextRange::from_usize(start, start + len)
+}
+
+/// The most likely cause of a syntax error on line `line_no`, as an instruction.
+fn syntax_hint(lines: &Lines<'_>, line_no: usize, info: &str) -> Option<String> {
+    if info.contains("escape") {
+        return Some(
+            "Inside double quotes a backslash starts an escape: use single quotes, or write \
+             `\\\\` for a literal backslash"
+                .to_owned(),
+        );
+    }
+    block_scalar_hint(lines, line_no).or_else(|| list_item_key_hint(lines, line_no))
+}
+
+/// Text after `key: |` that is not indented under the key, or a block line dedented too far.
+fn block_scalar_hint(lines: &Lines<'_>, line_no: usize) -> Option<String> {
+    for header in (line_no.saturating_sub(400)..line_no).rev() {
+        let (_, text) = lines.get(header);
+        let trimmed = text.trim_end();
+        if trimmed.is_empty() || trimmed.trim_start().starts_with('#') {
+            continue;
+        }
+        let header_indent = indent(text);
+        if is_block_header(trimmed) {
+            let key = trimmed.trim_start().split(':').next().unwrap_or("").trim_start_matches("- ");
+            let content = (header + 1..line_no)
+                .map(|l| lines.get(l).1)
+                .any(|l| !l.trim().is_empty() && indent(l) > header_indent);
+            return Some(if content {
+                format!(
+                    "This line is indented less than the `{key}` block that starts on line {}: \
+                     indent every line of the block by the same amount",
+                    header + 1
+                )
+            } else {
+                format!(
+                    "The content of a `|` or `>` block must be indented under its key: indent \
+                     the text after `{key}:` on line {}",
+                    header + 1
+                )
+            });
+        }
+        if looks_like_key(text) && header_indent <= indent(lines.get(line_no).1) {
+            return None;
+        }
+    }
+    None
+}
+
+/// `dataTypes:` written at the column of the `-` of the list item it belongs to.
+fn list_item_key_hint(lines: &Lines<'_>, line_no: usize) -> Option<String> {
+    let (_, line) = lines.get(line_no);
+    let column = indent(line);
+    let key = line.trim_start().split_once(':')?.0;
+    for previous in (line_no.saturating_sub(20)..line_no).rev() {
+        let (_, text) = lines.get(previous);
+        if indent(text) < column {
+            return None;
+        }
+        let item = text.trim_start();
+        if indent(text) == column && item.starts_with("- ") {
+            let item_key_column = column + 2 + (item[2..].len() - item[2..].trim_start().len());
+            return Some(format!(
+                "`{key}` is at the column of the `-` on line {}; indent it to column {} so it \
+                 belongs to that list item",
+                previous + 1,
+                item_key_column + 1
+            ));
+        }
+    }
+    None
+}
+
+fn is_block_header(line: &str) -> bool {
+    let Some((_, after)) = line.split_once(": ") else {
+        return false;
+    };
+    let after = after.trim();
+    let after = after.split(" #").next().unwrap_or(after).trim();
+    after.starts_with(['|', '>'])
+        && after[1..].chars().all(|c| matches!(c, '-' | '+' | '1'..='9'))
+}
+
+/// `key:` or `- key:` at the start of a line (block content rarely starts this way).
+fn looks_like_key(line: &str) -> bool {
+    let item = line.trim_start().trim_start_matches("- ");
+    let name_len = item.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'));
+    name_len.is_some_and(|len| len > 0 && item[len..].starts_with(':'))
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Line access by number, with byte offsets.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<u32>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
+        Self { text, starts }
+    }
+
+    fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn line_of(&self, offset: u32) -> usize {
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// The start offset and text (without line ending) of line `line_no`.
+    fn get(&self, line_no: usize) -> (u32, &'a str) {
+        let Some(&start) = self.starts.get(line_no) else { return (0, "") };
+        let end = self.starts.get(line_no + 1).map_or(self.text.len(), |&e| e as usize);
+        let line = self.text.get(start as usize..end).unwrap_or("");
+        (start, line.trim_end_matches(['\n', '\r']))
+    }
+
+    /// The offset of a tab among the leading whitespace of a line, if any.
+    fn indentation_tab(&self, line_no: usize) -> Option<u32> {
+        let (start, line) = self.get(line_no);
+        let leading = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        if line.trim().is_empty() {
+            return None;
+        }
+        leading.find('\t').map(|at| start + at as u32)
+    }
+}

@@ -1,0 +1,258 @@
+//! Builds the spanned [`Node`] tree from the YAML event stream.
+//!
+//! saphyr-parser does the YAML work; this module resolves plain scalars with the YAML 1.2
+//! core schema, turns character positions into byte offsets, and refuses what lenient
+//! loaders silently accept: duplicate keys (no "last one wins") and non-string keys.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle as ParserStyle, Span};
+
+use super::diagnose::{self, YamlError, YamlErrorKind};
+use super::node::{Entry, Node, ScalarStyle, Value};
+use super::scalar::resolve_plain;
+use crate::source::TextRange;
+
+/// The result of loading one YAML text.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The first document's root node; `None` when the text is not valid YAML or is empty.
+    pub root: Option<Node>,
+    /// Problems found, fatal or not; see [`YamlError::is_fatal`].
+    pub errors: Vec<YamlError>,
+}
+
+impl Parsed {
+    pub fn has_fatal_error(&self) -> bool {
+        self.errors.iter().any(YamlError::is_fatal)
+    }
+}
+
+/// Parses `text` (without a byte-order mark) into a spanned tree.
+pub fn parse(text: &str) -> Parsed {
+    let offsets = CharOffsets::new(text);
+    let mut builder = TreeBuilder::new(&offsets);
+    let mut errors = Vec::new();
+    for event in Parser::new_from_str(text) {
+        match event {
+            Ok((event, span)) => {
+                if builder.push(event, span) == Flow::Stop {
+                    break;
+                }
+            }
+            Err(error) => {
+                let offset = offsets.byte(error.marker());
+                errors.push(diagnose::syntax_error(text, offset, error.info()));
+                break;
+            }
+        }
+    }
+    let tabs = diagnose::tab_problems(text, &builder.block_scalars);
+    // The parser stops at the token before an indentation tab and blames it; the tab itself
+    // is the better position.
+    errors.retain(|error| !diagnose::explained_by_tab(error, &tabs, text));
+    errors.extend(tabs);
+    errors.append(&mut builder.errors);
+    errors.sort_by_key(|error| error.range.start());
+    let fatal = errors.iter().any(YamlError::is_fatal);
+    Parsed { root: if fatal { None } else { builder.root }, errors }
+}
+
+#[derive(PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Stop,
+}
+
+/// Converts the parser's character indexes into byte offsets.
+struct CharOffsets {
+    /// Byte offset of every character, plus the text length; empty for ASCII text.
+    table: Vec<u32>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return Self { table: Vec::new() };
+        }
+        let mut table: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
+        table.push(text.len() as u32);
+        Self { table }
+    }
+
+    fn byte(&self, marker: &Marker) -> u32 {
+        let index = marker.index();
+        if self.table.is_empty() {
+            return u32::try_from(index).unwrap_or(u32::MAX);
+        }
+        self.table.get(index).or(self.table.last()).copied().unwrap_or(0)
+    }
+
+    fn range(&self, span: &Span) -> TextRange {
+        TextRange::new(self.byte(&span.start), self.byte(&span.end))
+    }
+}
+
+/// A collection under construction.
+enum Frame {
+    Seq { start: u32, items: Vec<Node>, anchor: usize },
+    Map { start: u32, entries: Vec<Entry>, pending_key: Option<(String, TextRange)>, anchor: usize },
+}
+
+struct TreeBuilder<'a> {
+    offsets: &'a CharOffsets,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    anchors: HashMap<usize, Node>,
+    documents: usize,
+    block_scalars: Vec<TextRange>,
+    errors: Vec<YamlError>,
+}
+
+impl<'a> TreeBuilder<'a> {
+    fn new(offsets: &'a CharOffsets) -> Self {
+        Self {
+            offsets,
+            stack: Vec::new(),
+            root: None,
+            anchors: HashMap::new(),
+            documents: 0,
+            block_scalars: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, event: Event<'_>, span: Span) -> Flow {
+        let range = self.offsets.range(&span);
+        match event {
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    self.errors.push(YamlError::new(
+                        YamlErrorKind::MultipleDocuments,
+                        range,
+                        "A rule file holds one YAML document, found a second one",
+                    ));
+                    return Flow::Stop;
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let explicit_string = tag.is_some_and(|t| t.suffix == "str");
+                let node = self.scalar(&text, style, range, explicit_string);
+                self.remember(anchor, &node);
+                self.add(node);
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.stack.push(Frame::Seq { start: range.start(), items: Vec::new(), anchor });
+            }
+            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map {
+                start: range.start(),
+                entries: Vec::new(),
+                pending_key: None,
+                anchor,
+            }),
+            Event::SequenceEnd | Event::MappingEnd => self.close(range),
+            Event::Alias(id) => {
+                let node = self.anchors.get(&id).cloned();
+                self.add(node.unwrap_or_else(|| Node::new(Value::Null, range, ScalarStyle::Plain)));
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+        }
+        Flow::Continue
+    }
+
+    fn scalar(&mut self, text: &str, style: ParserStyle, range: TextRange, tagged: bool) -> Node {
+        let (value, style) = match style {
+            ParserStyle::Plain if !tagged => (resolve_plain(text), ScalarStyle::Plain),
+            ParserStyle::Plain => (Value::Str(text.to_owned()), ScalarStyle::Plain),
+            ParserStyle::SingleQuoted => (Value::Str(text.to_owned()), ScalarStyle::SingleQuoted),
+            ParserStyle::DoubleQuoted => (Value::Str(text.to_owned()), ScalarStyle::DoubleQuoted),
+            ParserStyle::Literal => (Value::Str(text.to_owned()), ScalarStyle::Literal),
+            ParserStyle::Folded => (Value::Str(text.to_owned()), ScalarStyle::Folded),
+        };
+        if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+            self.block_scalars.push(range);
+        }
+        Node::new(value, range, style)
+    }
+
+    fn remember(&mut self, anchor: usize, node: &Node) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+    }
+
+    fn close(&mut self, end: TextRange) {
+        let Some(frame) = self.stack.pop() else { return };
+        let (node, anchor) = match frame {
+            Frame::Seq { start, items, anchor } => {
+                let range = collection_range(start, end, items.last().map(|n| n.range));
+                (Node::new(Value::Seq(items), range, ScalarStyle::Collection), anchor)
+            }
+            Frame::Map { start, entries, anchor, .. } => {
+                let range = collection_range(start, end, entries.last().map(|e| e.value.range));
+                (Node::new(Value::Map(entries), range, ScalarStyle::Collection), anchor)
+            }
+        };
+        self.remember(anchor, &node);
+        self.add(node);
+    }
+
+    /// Attaches a finished node to its parent, or makes it the document root.
+    fn add(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, pending_key, .. }) => match pending_key.take() {
+                None => {
+                    let key = key_text(&node, &mut self.errors);
+                    *pending_key = Some((key, node.range));
+                }
+                Some((key, key_range)) => {
+                    if let Some(first) = entries.iter().find(|e| e.key == key) {
+                        self.errors.push(diagnose::duplicate_key(&key, key_range, first.key_range));
+                    }
+                    entries.push(Entry { key, key_range, value: node });
+                }
+            },
+        }
+    }
+}
+
+/// The text of a mapping key; keys that are not scalars are reported and stringified.
+fn key_text(node: &Node, errors: &mut Vec<YamlError>) -> String {
+    match &node.value {
+        Value::Str(text) => text.clone(),
+        Value::Null => String::new(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Int(number) => number.to_string(),
+        Value::Float(number) => number.to_string(),
+        Value::Seq(_) | Value::Map(_) => {
+            let mut error = YamlError::new(
+                YamlErrorKind::ComplexKey,
+                node.range,
+                "Mapping keys must be plain names, found a nested collection",
+            );
+            error.help = Some(
+                "A value that starts with `{` or `[` is read as YAML, not text: quote it, \
+                 e.g. `'{{Title}}'`"
+                    .to_owned(),
+            );
+            errors.push(error);
+            String::new()
+        }
+    }
+}
+
+/// A collection's range runs from its start to the end of its last child; the end event of a
+/// block collection sits at the start of the next token, which may be lines further down.
+fn collection_range(start: u32, end: TextRange, last_child: Option<TextRange>) -> TextRange {
+    match last_child {
+        Some(child) => TextRange::new(start, child.end().max(start)),
+        None => TextRange::new(start, end.end().max(start)),
+    }
+}
