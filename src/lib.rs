@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod git;
+pub mod kql;
 pub mod lint;
 mod logging;
 pub mod model;

@@ -223,10 +223,8 @@ pub(super) fn connectors_table() -> Result<String> {
         }
     }
     for id in legacy {
-        if !rows.contains_key(&id) {
-            let row = connector_row(&id, "", "", "", false, &[], "Validator");
-            rows.insert(id, row);
-        }
+        let row = connector_row(&id, "", "", "", false, &[], "Validator");
+        rows.entry(id).or_insert(row);
     }
 
     let mut out =

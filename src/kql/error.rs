@@ -60,6 +60,10 @@ pub enum SyntaxErrorKind {
     NestingTooDeep,
     /// A malformed value inside `dynamic(...)`.
     InvalidDynamicLiteral,
+    /// An unknown backslash escape in a string literal.
+    InvalidEscape,
+    /// A keyword, such as a type name, used where a name is expected.
+    KeywordAsName,
 }
 
 impl SyntaxErrorKind {
@@ -79,6 +83,8 @@ impl SyntaxErrorKind {
         Self::MisplacedPipe,
         Self::NestingTooDeep,
         Self::InvalidDynamicLiteral,
+        Self::InvalidEscape,
+        Self::KeywordAsName,
     ];
 
     /// The stable lint code of the kind.
@@ -99,6 +105,8 @@ impl SyntaxErrorKind {
             Self::MisplacedPipe => "KQL112",
             Self::NestingTooDeep => "KQL113",
             Self::InvalidDynamicLiteral => "KQL114",
+            Self::InvalidEscape => "KQL115",
+            Self::KeywordAsName => "KQL116",
         }
     }
 
@@ -120,6 +128,8 @@ impl SyntaxErrorKind {
             Self::MisplacedPipe => "misplaced-pipe",
             Self::NestingTooDeep => "nesting-too-deep",
             Self::InvalidDynamicLiteral => "invalid-dynamic-literal",
+            Self::InvalidEscape => "invalid-escape-sequence",
+            Self::KeywordAsName => "keyword-as-name",
         }
     }
 

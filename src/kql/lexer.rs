@@ -24,6 +24,9 @@ pub enum LexError {
     UnterminatedString { token: TextRange, missing_at: u32, quote: &'static str },
     /// A character KQL does not use.
     UnknownCharacter(TextRange),
+    /// A backslash escape KQL does not know, such as `\d` in a regular expression written in
+    /// a plain string.
+    InvalidEscape(TextRange),
 }
 
 /// The tokens of `text`, trivia included, and the lexical problems found.
@@ -122,7 +125,7 @@ impl Lexer<'_> {
             match self.peek(0) {
                 b'\n' | b'\r' => break,
                 0 if self.pos >= self.bytes.len() => break,
-                b'\\' if !verbatim => self.pos += if self.peek(1) > b'\r' { 2 } else { 1 },
+                b'\\' if !verbatim => self.escape(),
                 b if b == quote => {
                     self.pos += 1;
                     if verbatim && self.peek(0) == quote {
@@ -144,6 +147,25 @@ impl Lexer<'_> {
             quote: if quote == b'"' { "\"" } else { "'" },
         });
         SyntaxKind::String
+    }
+
+    /// Steps over a backslash escape inside a quoted string, reporting unknown ones.
+    fn escape(&mut self) {
+        let next = self.peek(1);
+        if matches!(next, b'\n' | b'\r' | 0) {
+            self.pos += 1;
+            return;
+        }
+        let valid = matches!(
+            next,
+            b'n' | b't' | b'r' | b'\\' | b'"' | b'\'' | b'x' | b'u' | b'U' | b'a' | b'b' | b'f'
+                | b'v' | b'0'..=b'7'
+        );
+        let len = 1 + self.text.get(self.pos + 1..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+        if !valid {
+            self.errors.push(LexError::InvalidEscape(TextRange::from_usize(self.pos, self.pos + len)));
+        }
+        self.pos += len;
     }
 
     fn multi_line(&mut self, fence: &'static [u8]) -> SyntaxKind {

@@ -82,6 +82,15 @@ fn lex_error(text: &str, error: LexError) -> SyntaxError {
             format!("Unterminated string literal: expected the closing `{quote}`"),
         )
         .with_help(format!("Close the string with `{quote}` on the same line")),
+        LexError::InvalidEscape(range) => {
+            let escape = text.get(range.to_usize()).unwrap_or("\\");
+            SyntaxError::new(
+                SyntaxErrorKind::InvalidEscape,
+                range,
+                format!("Unknown escape sequence `{escape}` in a string literal"),
+            )
+            .with_help("Double the backslash (`\\\\`), or use a verbatim string such as `@'...'`")
+        }
         LexError::UnknownCharacter(range) => {
             let character = text.get(range.to_usize()).unwrap_or("?");
             let error = SyntaxError::new(

@@ -92,6 +92,9 @@ impl fmt::Display for Duration {
 
 /// `5m`, `1h10m`, `14d`: one or more number+unit pairs.
 fn parse_shorthand(text: &str) -> Option<Duration> {
+    if text.is_empty() {
+        return None;
+    }
     let mut seconds: u64 = 0;
     let mut number = String::new();
     for c in text.chars() {

@@ -4,7 +4,7 @@
 //! Pipes are not expressions here: an expression inside brackets may hold a whole pipeline
 //! (see [`super::pipeline::pipe_expr`]), but at operator level `|` ends the expression.
 
-use super::{Completed, Parser, literals, pipeline};
+use super::{Completed, Parser, literals, pipeline, statements};
 use crate::kql::error::SyntaxErrorKind;
 use crate::kql::syntax_kind::SyntaxKind;
 
@@ -22,6 +22,12 @@ const RESERVED: &[&str] = &[
     "!endswith", "endswith_cs", "!endswith_cs", "matches", "in", "!in", "in~", "!in~", "has_any",
     "has_all", "between", "!between", "like", "notlike", "likecs", "notlikecs", "notcontains",
     "notcontainscs", "!has_any", "!has_all", "!matches",
+];
+
+/// Scalar type names, which are keywords in expressions.
+const TYPE_NAMES: &[&str] = &[
+    "string", "int", "int64", "long", "real", "boolean", "datetime", "date", "timespan", "time",
+    "dynamic", "decimal", "double",
 ];
 
 /// Binding powers, loosest first.
@@ -243,9 +249,13 @@ fn postfix(p: &mut Parser<'_>, mut lhs: Completed) -> Completed {
             SyntaxKind::LParen
                 if matches!(lhs.kind(), SyntaxKind::NameRef | SyntaxKind::MemberExpr) =>
             {
-                let takes_query = matches!(p.nth_text_back(1), "toscalar" | "materialize");
+                let callee = p.nth_text_back(1);
                 let m = lhs.precede(p);
-                arg_list(p, takes_query);
+                if callee == "typeof" && lhs.kind() == SyntaxKind::NameRef {
+                    type_arg(p);
+                } else {
+                    arg_list(p, matches!(callee, "toscalar" | "materialize"));
+                }
                 lhs = m.complete(p, SyntaxKind::CallExpr);
             }
             _ => return lhs,
@@ -287,6 +297,13 @@ fn word_primary(p: &mut Parser<'_>) -> Option<Completed> {
             _ if !RESERVED.contains(&word) => return Some(name_ref(p)),
             _ => {}
         }
+    }
+    if TYPE_NAMES.contains(&word) && p.nth(1) != SyntaxKind::LParen {
+        let message = format!("The type name `{word}` cannot be used as a name here");
+        let help = format!("Write `['{word}']` to refer to a column or variable called `{word}`");
+        let range = p.current_range();
+        p.push_error(crate::kql::error::SyntaxError::new(SyntaxErrorKind::KeywordAsName, range, message).with_help(help));
+        return Some(name_ref(p));
     }
     if matches!(word, "true" | "false") {
         let m = p.start();
@@ -360,6 +377,15 @@ fn argument(p: &mut Parser<'_>) {
     } else {
         expr(p);
     }
+}
+
+/// `(type)` after `typeof`.
+fn type_arg(p: &mut Parser<'_>) {
+    let m = p.start();
+    p.bump();
+    statements::type_ref(p);
+    p.expect_closing(SyntaxKind::RParen, "`typeof`");
+    m.complete(p, SyntaxKind::ArgList);
 }
 
 /// `*` standing for all columns.

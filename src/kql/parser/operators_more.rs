@@ -168,7 +168,11 @@ pub(super) fn render(p: &mut Parser<'_>) {
 pub(super) fn search(p: &mut Parser<'_>) {
     clauses::operator_params(p, &["kind"]);
     table_scope(p);
-    expressions::expr(p);
+    if p.at(SyntaxKind::Star) && p.nth(1) != SyntaxKind::Word {
+        expressions::star(p);
+    } else {
+        expressions::expr(p);
+    }
 }
 
 /// `in (table, ...)` naming the tables `search` and `find` look in.

@@ -3,6 +3,7 @@
 use crate::catalog::{self, Connector};
 use crate::declare_lint;
 use crate::lint::{LintContext, RuleDocument};
+use crate::yaml::Node;
 
 declare_lint! {
     /// A `connectorId` that is not in the data connector catalogue
@@ -12,6 +13,10 @@ declare_lint! {
     /// compiled into sentinelctl: the Microsoft Sentinel content catalogue (640 connectors)
     /// plus the legacy ids the Azure-Sentinel template validator still accepts. Ids are
     /// case-sensitive; a near miss gets a suggestion.
+    ///
+    /// An id that resembles no catalogued connector and whose `dataTypes` are all custom log
+    /// tables (`*_CL`) is taken to be the workspace's own custom connector, which no catalogue
+    /// can know, and is not reported.
     ///
     /// ## Why is this bad?
     /// Sentinel uses the id to tell users which connector a rule needs; an unknown id shows the
@@ -43,12 +48,16 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
         if id.is_empty() || catalog::connector(id).is_some() {
             continue;
         }
+        let suggestion = catalog::suggest_connector(id);
+        if suggestion.is_none() && feeds_only_custom_tables(entry) {
+            continue;
+        }
         let diagnostic = ctx.report(
             &UNKNOWN_CONNECTOR,
             node.range,
             format!("Connector `{id}` is not in the data connector catalogue"),
         );
-        match catalog::suggest_connector(id) {
+        match suggestion {
             Some(known) => diagnostic.set_help(format!("Write `{}`{}", known.id, described(known))),
             None => diagnostic.set_help(
                 "Use the id of the connector as listed in the Sentinel content hub \
@@ -56,6 +65,13 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
             ),
         };
     }
+}
+
+/// Whether every data type of the entry is a custom log table (`*_CL`), the mark of a
+/// workspace's own connector.
+fn feeds_only_custom_tables(entry: &Node) -> bool {
+    let tables = entry.get("dataTypes").and_then(Node::as_seq).unwrap_or_default();
+    !tables.is_empty() && tables.iter().all(|t| t.as_str().is_some_and(|t| t.ends_with("_CL")))
 }
 
 /// ` (Title)` when the catalogue has a title, for the suggestion.
@@ -97,6 +113,14 @@ mod tests {
     fn wrong_case_is_reported_with_the_right_case() {
         let found = run(&rule("office365"), check);
         assert!(found[0].help.as_deref().unwrap_or_default().starts_with("Write `Office365`"));
+    }
+
+    #[test]
+    fn custom_connectors_for_custom_tables_pass_but_typos_do_not() {
+        let custom = "requiredDataConnectors:\n  - connectorId: ExampleEDR\n    dataTypes:\n      - ExampleEDR_CL\n";
+        assert!(run(custom, check).is_empty());
+        let typo = "requiredDataConnectors:\n  - connectorId: 1Pasword\n    dataTypes:\n      - OnePasswordEventLogs_CL\n";
+        assert_eq!(run(typo, check).len(), 1);
     }
 
     #[test]

@@ -60,9 +60,12 @@ fn case_020_boundaries() {
 
 #[test]
 fn out_of_range_durations() {
-    let findings = schedule_findings("triggerThreshold: 0\nqueryFrequency: 1m\nqueryPeriod: 15d");
-    assert_eq!(codes(&findings), ["SCD101", "SCD101"]);
-    assert!(findings[1].message.contains("`queryPeriod` is 15d"));
+    let findings = schedule_findings("triggerThreshold: 0\nqueryFrequency: 1m\nqueryPeriod: 1h");
+    assert_eq!(codes(&findings), ["SCD101"]);
+    assert!(findings[0].message.contains("`queryFrequency` is 1m"));
+    let findings = schedule_findings("triggerThreshold: 0\nqueryFrequency: 1h\nqueryPeriod: 15d");
+    assert_eq!(codes(&findings), ["SCD101"]);
+    assert!(findings[0].message.contains("`queryPeriod` is 15d, outside the allowed range"));
 }
 
 #[test]

@@ -46,7 +46,7 @@ pub(super) fn violation(cx: &Cx<'_>, pointer: &str, field: &str, kind: RuleKind)
         format!("Missing required field `{field}` in {}", cx.field(pointer))
     };
     Violation::new(&MISSING_FIELD, "required", pointer, message)
-        .at_missing()
+        .at_missing(field)
         .with_help(Some(help(pointer, field, kind)))
 }
 

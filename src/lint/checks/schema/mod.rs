@@ -77,6 +77,7 @@ pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
         convert::convert(&cx, doc.kind, &error, &mut violations);
     }
     violations.retain(|v| !is_delegated(v));
+    drop_explained_missing_fields(&mut violations);
     dedupe(&mut violations);
 
     let mut placed: Vec<(TextRange, Violation)> =
@@ -106,6 +107,19 @@ fn pointer_matches(pattern: &str, pointer: &str) -> bool {
         && pattern.iter().zip(&pointer).all(|(want, have)| want == have || *want == "*")
 }
 
+/// Drops "missing `id`" when the same mapping has an unknown key that stands for it (`Id`):
+/// the unknown-key finding already says what to rename, and one problem gets one finding.
+fn drop_explained_missing_fields(violations: &mut Vec<Violation>) {
+    let renames: Vec<(String, String)> = violations
+        .iter()
+        .filter_map(|v| Some((v.pointer.clone(), v.suggestion.clone()?)))
+        .collect();
+    violations.retain(|v| match &v.anchor {
+        Anchor::MissingIn(field) => !renames.iter().any(|(p, s)| *p == v.pointer && s == field),
+        _ => true,
+    });
+}
+
 /// Drops repeats: the same problem reached through two schema paths.
 fn dedupe(violations: &mut Vec<Violation>) {
     let mut seen = Vec::new();
@@ -123,6 +137,6 @@ fn range_of(cx: &Cx<'_>, violation: &Violation) -> TextRange {
     match &violation.anchor {
         Anchor::Value => location::value_range(cx.root, &violation.pointer),
         Anchor::Key(key) => location::key_range(cx.root, &violation.pointer, key),
-        Anchor::MissingIn => location::missing_range(cx.root, &violation.pointer),
+        Anchor::MissingIn(_) => location::missing_range(cx.root, &violation.pointer),
     }
 }

@@ -59,13 +59,16 @@ pub(super) fn violation(cx: &Cx<'_>, pointer: &str, key: &str) -> Violation {
     } else {
         format!("Unknown key `{key}` in {}", cx.field(pointer))
     };
-    Violation::new(&UNKNOWN_KEY, "additionalProperties", pointer, message)
+    let suggestion = did_you_mean(key, &allowed);
+    let mut violation = Violation::new(&UNKNOWN_KEY, "additionalProperties", pointer, message)
         .at_key(key)
-        .with_help(Some(help(pointer, key, &allowed)))
+        .with_help(Some(help(pointer, key, suggestion, &allowed)));
+    violation.suggestion = suggestion.map(str::to_owned);
+    violation
 }
 
-fn help(pointer: &str, key: &str, allowed: &[&str]) -> String {
-    if let Some(suggestion) = did_you_mean(key, allowed) {
+fn help(pointer: &str, key: &str, suggestion: Option<&str>, allowed: &[&str]) -> String {
+    if let Some(suggestion) = suggestion {
         return format!("Did you mean `{suggestion}`?");
     }
     if pointer.is_empty() && ANALYTIC_KEYS.contains(&key) {
@@ -144,6 +147,14 @@ mod tests {
         let found = findings_json(RuleKind::Hunting, &rule);
         only(&found, "SCH102");
         assert!(found[0].help.contains("kind: Scheduled"), "{}", found[0].help);
+    }
+
+    #[test]
+    fn a_misnamed_required_field_is_one_finding() {
+        let rule = json!({"Id": "5b7ad6c4-6c3c-4f4a-9a43-42c2bb7f3d1e", "name": "n", "query": "T"});
+        let found = findings_json(RuleKind::Hunting, &rule);
+        assert!(only(&found, "SCH102").starts_with("Unknown key `Id`"));
+        assert_eq!(found[0].help, "Did you mean `id`?");
     }
 
     #[test]

@@ -18,8 +18,8 @@ pub(super) enum Anchor {
     Value,
     /// The key `.0` of the mapping at the violation's pointer.
     Key(String),
-    /// The mapping at the pointer, which lacks a field.
-    MissingIn,
+    /// The mapping at the pointer, which lacks the field `.0`.
+    MissingIn(String),
 }
 
 #[derive(Clone, Debug)]
@@ -32,6 +32,8 @@ pub(super) struct Violation {
     pub(super) anchor: Anchor,
     pub(super) message: String,
     pub(super) help: Option<String>,
+    /// For an unknown key, the known key it most likely stands for.
+    pub(super) suggestion: Option<String>,
 }
 
 impl Violation {
@@ -41,7 +43,15 @@ impl Violation {
         pointer: &str,
         message: String,
     ) -> Self {
-        Self { lint, keyword, pointer: pointer.to_owned(), anchor: Anchor::Value, message, help: None }
+        Self {
+            lint,
+            keyword,
+            pointer: pointer.to_owned(),
+            anchor: Anchor::Value,
+            message,
+            help: None,
+            suggestion: None,
+        }
     }
 
     #[must_use]
@@ -51,8 +61,8 @@ impl Violation {
     }
 
     #[must_use]
-    pub(super) fn at_missing(mut self) -> Self {
-        self.anchor = Anchor::MissingIn;
+    pub(super) fn at_missing(mut self, field: &str) -> Self {
+        self.anchor = Anchor::MissingIn(field.to_owned());
         self
     }
 
