@@ -16,6 +16,8 @@ mod error_docs;
 mod lexer;
 mod parser;
 mod script;
+#[cfg(test)]
+mod snapshot_tests;
 mod syntax_kind;
 mod tree;
 

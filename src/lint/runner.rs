@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::checks::{self, ids, yaml as yaml_checks};
 use crate::lint::selection::Selection;
 use crate::lint::{LintContext, RuleDocument};
@@ -91,7 +91,7 @@ pub fn lint_source(
     let parsed = yaml::parse(file.text());
     let mut diagnostics: Vec<Diagnostic> =
         parsed.errors.iter().map(|e| yaml_checks::to_diagnostic(id, e)).collect();
-    if parsed.has_fatal_error() || file.text().is_empty() {
+    if parsed.has_fatal_error() {
         return (diagnostics, None);
     }
     let Some(root) = rule_root(parsed.root, id, file, &mut diagnostics) else {
@@ -124,16 +124,39 @@ fn rule_root(
 ) -> Option<Node> {
     let lint = &yaml_checks::NOT_A_RULE;
     let whole = TextRange::from_usize(0, file.text().len());
-    let problem = match &root {
-        None => "File holds no YAML content",
-        Some(node) if node.as_map().is_none() => "Top level of a rule file must be a mapping",
-        Some(node) if node.get("query").is_none() && node.get("id").is_none() => {
-            "File has neither `query` nor `id`, so it is not an analytic rule or hunting query"
+    let (problem, severity) = match &root {
+        None => ("File holds no YAML content", lint.default_severity),
+        Some(node) if node.as_map().is_none() => {
+            ("Top level of a rule file must be a mapping", lint.default_severity)
         }
-        Some(_) => return root,
+        Some(node) => match other_layout(node) {
+            Some(layout) => (layout, Severity::Info),
+            None if node.get("query").is_none() && node.get("id").is_none() => (
+                "File has neither `query` nor `id`, so it is not an analytic rule or hunting query",
+                lint.default_severity,
+            ),
+            None => return root,
+        },
     };
     let range = root.as_ref().map_or(TextRange::empty(0), |n| n.range);
     let range = if range.is_empty() { whole } else { range };
-    diagnostics.push(Diagnostic::new(lint.code, lint.default_severity, id, range, problem));
+    let mut diagnostic = Diagnostic::new(lint.code, severity, id, range, problem);
+    if severity == Severity::Info {
+        diagnostic.set_help("Only analytic rules and hunting queries in the Azure-Sentinel format are linted");
+    }
+    diagnostics.push(diagnostic);
+    None
+}
+
+/// Recognised YAML layouts of other Sentinel content, named so skipping them is not silent.
+fn other_layout(root: &Node) -> Option<&'static str> {
+    if root.get("InputEntityType").is_some() {
+        return Some("Exploration query (`InputEntityType`); not linted");
+    }
+    if root.get("Query").is_some() && root.get("query").is_none() {
+        return Some(
+            "Rule in a capitalised layout (`Query`, `DisplayName`) such as AzSentinel's; not linted",
+        );
+    }
     None
 }

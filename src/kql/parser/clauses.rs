@@ -63,7 +63,11 @@ pub(super) fn assignment_list(p: &mut Parser<'_>) {
 pub(super) fn assignment(p: &mut Parser<'_>) {
     let named = match p.current() {
         SyntaxKind::Word => p.nth(1) == SyntaxKind::Eq && !expressions::at_reserved(p),
-        SyntaxKind::LBracket => expressions::at_bracketed_name(p) && p.nth(3) == SyntaxKind::Eq,
+        SyntaxKind::LBracket => {
+            expressions::at_bracketed_name(p)
+                && p.nth(2) == SyntaxKind::RBracket
+                && p.nth(3) == SyntaxKind::Eq
+        }
         SyntaxKind::LParen => at_name_tuple(p),
         _ => false,
     };
@@ -126,7 +130,7 @@ pub(super) fn name_pattern(p: &mut Parser<'_>) {
         SyntaxKind::LBracket if expressions::at_bracketed_name(p) => {
             expressions::bracketed_name(p);
         }
-        SyntaxKind::Word | SyntaxKind::Star => {
+        SyntaxKind::Word | SyntaxKind::Star if !expressions::at_reserved(p) => {
             p.bump();
             while matches!(p.current(), SyntaxKind::Word | SyntaxKind::Star | SyntaxKind::Number)
                 && p.current_range().start() == p.prev_end()
@@ -156,18 +160,21 @@ pub(super) fn name_pattern_list(p: &mut Parser<'_>, suffixes: &[&str]) {
 
 /// `expr [asc|desc] [nulls first|last], ...`.
 pub(super) fn sort_keys(p: &mut Parser<'_>) {
-    expressions::comma_separated(p, SyntaxKind::Eof, |p| {
-        let m = p.start();
-        expressions::expr(p);
-        if p.at_word("asc") || p.at_word("desc") {
-            p.bump();
-        }
-        if p.at_word("nulls") && (p.nth_word(1, "first") || p.nth_word(1, "last")) {
-            p.bump();
-            p.bump();
-        }
-        m.complete(p, SyntaxKind::SortKey);
-    });
+    expressions::comma_separated(p, SyntaxKind::Eof, sort_key);
+}
+
+/// `expr [asc|desc] [nulls first|last]`.
+pub(super) fn sort_key(p: &mut Parser<'_>) {
+    let m = p.start();
+    expressions::expr(p);
+    if p.at_word("asc") || p.at_word("desc") {
+        p.bump();
+    }
+    if p.at_word("nulls") && (p.nth_word(1, "first") || p.nth_word(1, "last")) {
+        p.bump();
+        p.bump();
+    }
+    m.complete(p, SyntaxKind::SortKey);
 }
 
 /// `with ( name = value, ... )` property lists of `render`, `externaldata` and `parse-kv`.
@@ -175,10 +182,24 @@ pub(super) fn with_properties(p: &mut Parser<'_>) {
     let m = p.start();
     p.bump();
     if p.expect(SyntaxKind::LParen) {
-        assignment_list(p);
+        let shape = expressions::ListShape {
+            end: SyntaxKind::RParen,
+            allow_empty: true,
+            ..expressions::ListShape::DEFAULT
+        };
+        expressions::comma_list(p, shape, property);
         p.expect_closing(SyntaxKind::RParen, "the property list");
     }
     m.complete(p, SyntaxKind::WithClause);
+}
+
+/// `name = value` inside `with (...)`.
+fn property(p: &mut Parser<'_>) {
+    let m = p.start();
+    expressions::declared_name(p);
+    p.expect(SyntaxKind::Eq);
+    expressions::expr(p);
+    m.complete(p, SyntaxKind::Assignment);
 }
 
 /// `to typeof(type)` after an `mv-expand` or `mv-apply` item.

@@ -8,20 +8,20 @@ use super::{Completed, Parser, literals, pipeline, statements};
 use crate::kql::error::SyntaxErrorKind;
 use crate::kql::syntax_kind::SyntaxKind;
 
-/// Words that are operators or clause keywords and so never start an expression.
+/// Words that never start an expression (Kusto.Language's reserved keywords); other operator
+/// names such as `extend` or `on` are valid column names.
 const RESERVED: &[&str] = &[
-    "and", "or", "by", "on", "with", "where", "filter", "project", "project-away",
-    "project-keep", "project-rename", "project-reorder", "extend", "summarize", "join", "lookup",
-    "let", "set", "declare", "take", "limit", "sort", "order", "top", "top-nested", "top-hitters",
-    "mv-expand", "mv-apply", "parse-where", "parse-kv", "make-series", "render",
-    "distinct", "sample", "sample-distinct", "serialize", "as", "invoke", "fork", "facet",
-    "partition", "scan", "getschema", "consume", "reduce", "asc", "desc", "has", "!has", "has_cs",
+    "and", "or", "by", "where", "project", "project-away", "project-keep", "project-rename",
+    "project-reorder", "set", "top-nested", "top-hitters", "mv-expand", "mv-apply",
+    "parse-where", "parse-kv", "make-series", "sample", "sample-distinct", "as", "invoke", "of",
+    "to", "print", "union", "search", "find", "datatable", "externaldata", "materialize",
+    "toscalar", "asc", "desc", "has", "!has", "has_cs",
     "!has_cs", "hasprefix", "!hasprefix", "hasprefix_cs", "!hasprefix_cs", "hassuffix",
     "!hassuffix", "hassuffix_cs", "!hassuffix_cs", "contains", "!contains", "contains_cs",
     "!contains_cs", "startswith", "!startswith", "startswith_cs", "!startswith_cs", "endswith",
     "!endswith", "endswith_cs", "!endswith_cs", "matches", "in", "!in", "in~", "!in~", "has_any",
     "has_all", "between", "!between", "like", "notlike", "likecs", "notlikecs", "notcontains",
-    "notcontainscs", "!has_any", "!has_all", "!matches",
+    "notcontainscs", "containscs",
 ];
 
 /// Scalar type names, which are keywords in expressions.
@@ -114,7 +114,7 @@ fn binary_operator(p: &Parser<'_>) -> Option<(u8, RightSide)> {
                 Some((COMPARE, RightSide::List))
             }
             "between" | "!between" => Some((COMPARE, RightSide::Range)),
-            "matches" | "!matches" => Some((COMPARE, RightSide::Regex)),
+            "matches" if p.nth_word(1, "regex") => Some((COMPARE, RightSide::Regex)),
             word if is_string_operator(word) => simple(COMPARE),
             _ => None,
         },
@@ -172,31 +172,60 @@ pub(super) fn comma_separated(
     end: SyntaxKind,
     item: impl FnMut(&mut Parser<'_>),
 ) {
-    comma_list(p, end, true, item);
+    comma_list(p, ListShape { end, ..ListShape::DEFAULT }, item);
 }
 
-/// Like [`comma_separated`]; without `report_missing_comma` the list simply ends where a
-/// comma is missing (the `on` list of `join` works that way).
+/// How a comma-separated list ends and what it allows.
+#[derive(Clone, Copy)]
+pub(super) struct ListShape {
+    /// The closing token, or `Eof` for a list that ends where items stop.
+    pub(super) end: SyntaxKind,
+    /// Report a missing comma when the next token could start an item; without it the list
+    /// simply ends there (the `on` list of `join` works that way).
+    pub(super) report_missing_comma: bool,
+    /// Whether the list may be empty (call arguments) rather than needing one item.
+    pub(super) allow_empty: bool,
+    /// Words that end the list although they could be names, such as `on` after `mv-apply`.
+    pub(super) stops: &'static [&'static str],
+}
+
+impl ListShape {
+    pub(super) const DEFAULT: ListShape = ListShape {
+        end: SyntaxKind::Eof,
+        report_missing_comma: true,
+        allow_empty: false,
+        stops: &[],
+    };
+}
+
+/// Items separated by commas, shaped by `shape`; see [`comma_separated`].
 pub(super) fn comma_list(
     p: &mut Parser<'_>,
-    end: SyntaxKind,
-    report_missing_comma: bool,
+    shape: ListShape,
     mut item: impl FnMut(&mut Parser<'_>),
 ) {
-    if p.at(end) {
+    let at_item = |p: &Parser<'_>| {
+        can_start_expr(p) && !(p.at(SyntaxKind::Word) && shape.stops.contains(&p.nth_text(0)))
+    };
+    if shape.allow_empty && (p.at(shape.end) || (!at_item(p) && !p.at(SyntaxKind::Star))) {
         return;
     }
+    if p.at(shape.end) {
+        p.error_missing(SyntaxErrorKind::MissingExpression, "Expected an expression");
+        return;
+    }
+    let end = shape.end;
     loop {
         let before = p.position();
         item(p);
         if p.eat(SyntaxKind::Comma) {
-            if p.at(end) && end == SyntaxKind::RBracket {
+            if end == SyntaxKind::RBracket && !at_item(p) {
                 // A trailing comma is fine in `datatable` values.
                 return;
             }
             continue;
         }
-        if p.at(end) || !report_missing_comma || !can_start_expr(p) || p.position() == before {
+        if p.at(end) || !shape.report_missing_comma || !at_item(p) || p.position() == before {
             return;
         }
         p.error_missing(SyntaxErrorKind::MissingComma, "Expected `,` between list items");
@@ -207,7 +236,12 @@ fn prefix(p: &mut Parser<'_>) -> Option<Completed> {
     if matches!(p.current(), SyntaxKind::Minus | SyntaxKind::Plus) {
         let m = p.start();
         p.bump();
-        expr_bp(p, PREFIX);
+        if matches!(p.current(), SyntaxKind::Minus | SyntaxKind::Plus) {
+            // `- -3` is not KQL; a sign applies to an operand.
+            p.error_after_previous(SyntaxErrorKind::MissingExpression, "Expected an expression");
+        } else {
+            expr_bp(p, PREFIX);
+        }
         return Some(m.complete(p, SyntaxKind::PrefixExpr));
     }
     let primary = primary(p)?;
@@ -230,7 +264,7 @@ fn postfix(p: &mut Parser<'_>, mut lhs: Completed) -> Completed {
             SyntaxKind::Dot => {
                 let m = lhs.precede(p);
                 p.bump();
-                if p.at(SyntaxKind::Word) {
+                if p.at(SyntaxKind::Word) && !at_reserved(p) {
                     name_ref(p);
                 } else if at_bracketed_name(p) {
                     bracketed_name(p);
@@ -292,6 +326,7 @@ fn word_primary(p: &mut Parser<'_>) -> Option<Completed> {
     if p.nth(1) == SyntaxKind::LParen && !matches!(word, "true" | "false") {
         match word {
             "dynamic" => return Some(literals::dynamic(p)),
+            "materialize" | "toscalar" => return Some(name_ref(p)),
             "datatable" | "externaldata" | "range" | "print" | "union" | "find" | "search"
             | "evaluate" => {}
             _ if !RESERVED.contains(&word) => return Some(name_ref(p)),
@@ -327,7 +362,6 @@ pub(super) fn name_ref(p: &mut Parser<'_>) -> Completed {
 pub(super) fn at_bracketed_name(p: &Parser<'_>) -> bool {
     p.at(SyntaxKind::LBracket)
         && matches!(p.nth(1), SyntaxKind::String | SyntaxKind::Word | SyntaxKind::Number)
-        && p.nth(2) == SyntaxKind::RBracket
 }
 
 /// `['name']`, `["name"]`, `[name]` or `[1]`.
@@ -356,10 +390,12 @@ fn paren_expr(p: &mut Parser<'_>) -> Completed {
 pub(super) fn arg_list(p: &mut Parser<'_>, takes_query: bool) {
     let m = p.start();
     p.bump();
+    let shape =
+        ListShape { end: SyntaxKind::RParen, allow_empty: !takes_query, ..ListShape::DEFAULT };
     if takes_query {
-        comma_separated(p, SyntaxKind::RParen, |p| pipeline::sub_pipeline(p));
+        comma_list(p, shape, |p| pipeline::sub_pipeline(p));
     } else {
-        comma_separated(p, SyntaxKind::RParen, argument);
+        comma_list(p, shape, argument);
     }
     p.expect_closing(SyntaxKind::RParen, "the argument list");
     m.complete(p, SyntaxKind::ArgList);
@@ -415,7 +451,13 @@ pub(super) fn declared_name(p: &mut Parser<'_>) -> bool {
 /// end of a list.
 pub(super) fn can_start_expr(p: &Parser<'_>) -> bool {
     match p.current() {
-        SyntaxKind::Word => !RESERVED.contains(&p.nth_text(0)),
+        SyntaxKind::Word => match p.nth_text(0) {
+            "materialize" | "toscalar" => p.nth(1) == SyntaxKind::LParen,
+            // Operators that start a query on their own.
+            "union" | "print" | "datatable" | "externaldata" | "search" | "find" => true,
+            word => !RESERVED.contains(&word),
+        },
+        SyntaxKind::Minus | SyntaxKind::Plus => true,
         SyntaxKind::Number
         | SyntaxKind::Timespan
         | SyntaxKind::String

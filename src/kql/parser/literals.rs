@@ -24,7 +24,7 @@ pub(super) fn dynamic(p: &mut Parser<'_>) -> Completed {
     p.bump();
     p.bump();
     if p.at(SyntaxKind::RParen) {
-        p.error_missing(SyntaxErrorKind::InvalidDynamicLiteral, "Expected a value inside `dynamic()`");
+        p.error_after_previous(SyntaxErrorKind::InvalidDynamicLiteral, "Expected a value inside `dynamic()`");
     } else {
         json_value(p);
     }
@@ -35,6 +35,11 @@ pub(super) fn dynamic(p: &mut Parser<'_>) -> Completed {
 fn json_value(p: &mut Parser<'_>) {
     if !p.enter() {
         p.bump_as_error();
+        return;
+    }
+    if !at_json_value(p) {
+        p.error_after_previous(SyntaxErrorKind::InvalidDynamicLiteral, "Expected a JSON value");
+        p.leave();
         return;
     }
     match p.current() {
@@ -66,10 +71,28 @@ fn json_value(p: &mut Parser<'_>) {
     p.leave();
 }
 
+/// Whether a JSON value starts here; other words end the array or object.
+fn at_json_value(p: &Parser<'_>) -> bool {
+    match p.current() {
+        SyntaxKind::Word => matches!(p.nth_text(0), "true" | "false" | "null"),
+        kind => matches!(
+            kind,
+            SyntaxKind::LBrace
+                | SyntaxKind::LBracket
+                | SyntaxKind::String
+                | SyntaxKind::Number
+                | SyntaxKind::Timespan
+                | SyntaxKind::TypedLiteral
+                | SyntaxKind::Minus
+                | SyntaxKind::Plus
+        ),
+    }
+}
+
 fn json_array(p: &mut Parser<'_>) {
     let m = p.start();
     p.bump();
-    if !p.at(SyntaxKind::RBracket) {
+    if at_json_value(p) {
         loop {
             let before = p.position();
             json_value(p);

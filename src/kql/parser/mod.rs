@@ -171,13 +171,6 @@ impl<'t> Parser<'t> {
             .map_or(0, |token| token.range.end())
     }
 
-    /// Whether a line break separates the current token from the previous one.
-    pub(crate) fn newline_before(&self) -> bool {
-        let end = self.current_range().start() as usize;
-        let start = (self.prev_end() as usize).min(end);
-        self.text.get(start..end).is_some_and(|gap| gap.contains('\n') || gap.contains('\r'))
-    }
-
     pub(crate) fn bump(&mut self) {
         if !self.at_eof() {
             self.pos += 1;
@@ -203,26 +196,38 @@ impl<'t> Parser<'t> {
 
     /// Records an error unless one was already recorded at the same offset, which happens
     /// when several grammar rules notice the same missing piece.
+    /// An error before the last one is a knock-on effect of it and is dropped too.
     pub(crate) fn push_error(&mut self, error: SyntaxError) {
-        if self.errors.last().is_some_and(|last| last.range.start() == error.range.start()) {
+        if self.errors.last().is_some_and(|last| last.range.start() >= error.range.start()) {
             return;
         }
         self.errors.push(error);
     }
 
     /// Where to report that something is missing before the current token: on the current
-    /// token when it shares a line with the previous one, else right after the previous one.
+    /// token when at most one space or tab separates it from the previous one (the mistake is
+    /// then usually that token), else right after the previous token, where the missing piece
+    /// belongs. Kusto.Language places these errors the same way.
     pub(crate) fn missing_range(&self) -> TextRange {
-        if self.pos == 0 || (!self.newline_before() && !self.at_eof()) {
-            self.current_range()
+        let current = self.current_range();
+        let gap_start = (self.prev_end() as usize).min(current.start() as usize);
+        let gap = self.text.get(gap_start..current.start() as usize).unwrap_or("");
+        if self.pos == 0 || gap.is_empty() || gap == " " || gap == "\t" {
+            current
         } else {
             TextRange::empty(self.prev_end())
         }
     }
 
     /// Reports that `what` is missing before the current token.
+    /// A missing name or expression is reported right after the previous token.
     pub(crate) fn error_missing(&mut self, kind: SyntaxErrorKind, message: impl Into<String>) {
-        let range = self.missing_range();
+        let range = match kind {
+            SyntaxErrorKind::MissingName
+            | SyntaxErrorKind::MissingExpression
+            | SyntaxErrorKind::MisplacedPipe => TextRange::empty(self.prev_end()),
+            _ => self.missing_range(),
+        };
         self.push_error(SyntaxError::new(kind, range, message));
     }
 

@@ -21,6 +21,16 @@ const OPERATORS: &[&str] = &[
     "graph-mark-components", "assert-schema", "execute-and-cache", "macro-expand",
 ];
 
+/// Clause keywords and chart names: after `|` they are reported as a missing operator rather
+/// than as an unknown operator name.
+const KEYWORDS: &[&str] = &[
+    "on", "with", "kind", "step", "from", "let", "declare", "alias", "view", "typeof", "hint",
+    "withsource", "isfuzzy", "nulls", "first", "last", "default", "limit", "timechart",
+    "barchart", "columnchart", "piechart", "linechart", "areachart", "scatterchart",
+    "anomalychart", "stackedareachart", "ladderchart", "timepivot", "pivotchart", "treemap",
+    "card", "table", "list",
+];
+
 /// Whether the current word is a known operator keyword.
 pub(super) fn at_operator_keyword(p: &Parser<'_>) -> bool {
     p.at(SyntaxKind::Word) && OPERATORS.contains(&p.nth_text(0))
@@ -29,8 +39,9 @@ pub(super) fn at_operator_keyword(p: &Parser<'_>) -> bool {
 /// One tabular operator, from its keyword.
 pub(super) fn operator(p: &mut Parser<'_>) -> Completed {
     let m = p.start();
-    if !p.at(SyntaxKind::Word) {
-        p.error_here(SyntaxErrorKind::UnknownOperator, "Expected a tabular operator");
+    let is_keyword = expressions::at_reserved(p) || KEYWORDS.contains(&p.nth_text(0));
+    if !p.at(SyntaxKind::Word) || (is_keyword && !at_operator_keyword(p)) {
+        p.error_missing(SyntaxErrorKind::MisplacedPipe, "Expected a tabular operator after `|`");
         p.recover_to_boundary();
         return m.complete(p, SyntaxKind::Operator);
     }
@@ -44,7 +55,8 @@ pub(super) fn operator(p: &mut Parser<'_>) -> Completed {
         }
         "extend" | "print" | "project-rename" => clauses::assignment_list(p),
         "project" | "serialize" => {
-            if !p.at_boundary() {
+            // Both may be empty; a following operator name is then a new statement.
+            if !p.at_boundary() && !at_operator_keyword(p) {
                 clauses::assignment_list(p);
             }
         }
@@ -159,7 +171,7 @@ impl Parser<'_> {
 /// `summarize [hints] [aggregates] [by groups]`.
 fn summarize(p: &mut Parser<'_>) {
     clauses::operator_params(p, &[]);
-    if !p.at_word("by") && !p.at_boundary() {
+    if expressions::can_start_expr(p) {
         clauses::assignment_list(p);
     }
     if p.at_word("by") {
@@ -172,7 +184,7 @@ fn top(p: &mut Parser<'_>) {
     clauses::operator_params(p, &[]);
     expressions::expr(p);
     p.expect_word("by");
-    clauses::sort_keys(p);
+    clauses::sort_key(p);
 }
 
 /// `join|lookup [kind=...] [hints] right-side on conditions`.
@@ -190,12 +202,12 @@ fn join(p: &mut Parser<'_>) {
     if p.at_word("on") {
         let m = p.start();
         p.bump();
-        expressions::comma_list(p, SyntaxKind::Eof, false, |p| {
+        let shape =
+            expressions::ListShape { report_missing_comma: false, ..expressions::ListShape::DEFAULT };
+        expressions::comma_list(p, shape, |p| {
             expressions::expr(p);
         });
         m.complete(p, SyntaxKind::OnClause);
-    } else {
-        p.error_missing(SyntaxErrorKind::MissingToken, "Expected `on` and the join condition");
     }
 }
 
@@ -223,6 +235,9 @@ fn union(p: &mut Parser<'_>) {
 /// `evaluate [hints] plugin(args) [: schema]` and `invoke function(args)`.
 fn evaluate(p: &mut Parser<'_>) {
     clauses::operator_params(p, &[]);
+    if !(p.at(SyntaxKind::Word) && matches!(p.nth(1), SyntaxKind::LParen | SyntaxKind::Dot)) {
+        p.error_missing(SyntaxErrorKind::MissingExpression, "Expected a plugin or function call");
+    }
     expressions::expr(p);
     if p.at(SyntaxKind::Colon) && p.nth(1) == SyntaxKind::LParen {
         p.bump();

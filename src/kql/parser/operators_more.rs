@@ -10,7 +10,9 @@ use crate::kql::syntax_kind::SyntaxKind;
 /// `mv-apply [params] item, ... on (subquery)`.
 pub(super) fn mv_expand_or_apply(p: &mut Parser<'_>, apply: bool) {
     clauses::operator_params(p, &["bagexpansion", "with_itemindex", "kind"]);
-    expressions::comma_separated(p, SyntaxKind::Eof, |p| {
+    let stops: &'static [&'static str] = if apply { &["on"] } else { &["limit"] };
+    let shape = expressions::ListShape { stops, ..expressions::ListShape::DEFAULT };
+    expressions::comma_list(p, shape, |p| {
         clauses::assignment(p);
         clauses::to_typeof(p);
     });
@@ -80,7 +82,8 @@ pub(super) fn parse_kv(p: &mut Parser<'_>) {
 /// `in range(a, b, s)` instead of from/to/step.
 pub(super) fn make_series(p: &mut Parser<'_>) {
     clauses::operator_params(p, &["kind"]);
-    expressions::comma_separated(p, SyntaxKind::Eof, |p| {
+    let shape = expressions::ListShape { stops: &["on"], ..expressions::ListShape::DEFAULT };
+    expressions::comma_list(p, shape, |p| {
         clauses::assignment(p);
         if p.at_word("default") && p.nth(1) == SyntaxKind::Eq {
             p.bump();
@@ -223,7 +226,8 @@ pub(super) fn fork(p: &mut Parser<'_>) {
 /// `facet by column, ... [with (subquery)]`.
 pub(super) fn facet(p: &mut Parser<'_>) {
     if p.expect_word("by") {
-        clauses::name_pattern_list(p, &[]);
+        let shape = expressions::ListShape { stops: &["with"], ..expressions::ListShape::DEFAULT };
+        expressions::comma_list(p, shape, clauses::name_pattern);
     }
     if p.at_word("with") {
         let m = p.start();
@@ -261,7 +265,12 @@ pub(super) fn datatable(p: &mut Parser<'_>) {
 fn bracketed_values(p: &mut Parser<'_>, item: impl FnMut(&mut Parser<'_>)) {
     let m = p.start();
     if p.expect(SyntaxKind::LBracket) {
-        expressions::comma_separated(p, SyntaxKind::RBracket, item);
+        let shape = expressions::ListShape {
+            end: SyntaxKind::RBracket,
+            allow_empty: true,
+            ..expressions::ListShape::DEFAULT
+        };
+        expressions::comma_list(p, shape, item);
         p.expect_closing(SyntaxKind::RBracket, "the value list");
     }
     m.complete(p, SyntaxKind::ExprList);

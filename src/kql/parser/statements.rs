@@ -1,7 +1,7 @@
 //! Statements: the `;`-separated sequence at the top of a query or inside a function body —
 //! `let`, `set`, `declare query_parameters`, `alias` and query statements.
 
-use super::{Parser, expressions, pipeline};
+use super::{Parser, expressions, operators, pipeline};
 use crate::kql::error::SyntaxErrorKind;
 use crate::kql::syntax_kind::SyntaxKind;
 
@@ -52,8 +52,7 @@ fn stray_token(p: &mut Parser<'_>) -> bool {
             p.bump_as_error();
             true
         }
-        SyntaxKind::Word | SyntaxKind::Minus | SyntaxKind::Plus => false,
-        _ if expressions::can_start_expr(p) => false,
+        _ if can_start_statement(p) => false,
         SyntaxKind::Pipe => {
             // A fragment starting with `|` is usually a snippet cut from a longer query;
             // parse its operators anyway so later mistakes are still found.
@@ -75,19 +74,23 @@ fn stray_token(p: &mut Parser<'_>) -> bool {
     }
 }
 
-/// After a statement: a `;`, the end of the block, or a missing `;` to report.
+/// After a statement: a `;`, the end of the block, or a missing `;` to report. A token that
+/// cannot start a statement is reported on itself when the next statement starts instead.
 fn statement_end(p: &mut Parser<'_>, end: SyntaxKind) {
-    if p.at(SyntaxKind::Semicolon) || p.at(end) || p.at_eof() {
+    if p.at(SyntaxKind::Semicolon) || p.at(end) || p.at_eof() || !can_start_statement(p) {
         return;
     }
+    p.push_missing_semicolon();
+}
+
+/// Whether the current token can begin a statement.
+fn can_start_statement(p: &Parser<'_>) -> bool {
     match p.current() {
-        // These are reported on the token itself when the next statement starts.
-        SyntaxKind::RParen
-        | SyntaxKind::RBracket
-        | SyntaxKind::RBrace
-        | SyntaxKind::Pipe
-        | SyntaxKind::Unknown => {}
-        _ => p.push_missing_semicolon(),
+        SyntaxKind::Word => {
+            !expressions::at_reserved(p) || operators::at_operator_keyword(p) || p.at_word("set")
+        }
+        SyntaxKind::Minus | SyntaxKind::Plus => true,
+        _ => expressions::can_start_expr(p),
     }
 }
 
@@ -111,7 +114,9 @@ impl Parser<'_> {
 fn statement(p: &mut Parser<'_>) {
     if p.at(SyntaxKind::Word) {
         match p.nth_text(0) {
-            "let" => return let_statement(p),
+            "let" if matches!(p.nth(1), SyntaxKind::Word | SyntaxKind::LBracket) => {
+                return let_statement(p);
+            }
             "set" if p.nth(1) == SyntaxKind::Word => return set_statement(p),
             "declare" if p.nth_word(1, "query_parameters") => return declare_statement(p),
             "alias" if p.nth_word(1, "database") => return alias_statement(p),
@@ -139,7 +144,7 @@ fn let_statement(p: &mut Parser<'_>) {
     } else if p.at(SyntaxKind::LParen) && looks_like_function(p) {
         function_decl(p);
     } else {
-        pipeline::pipe_expr(p);
+        pipeline::sub_pipeline(p);
     }
     m.complete(p, SyntaxKind::LetStatement);
 }

@@ -6,17 +6,24 @@
 //! whose type matches the value says something useful (`Defense Evasion` is not a tactic);
 //! when no branch matches, the one useful thing to say is which types were expected.
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value as Json;
 
 use super::out_of_range::Limit;
 use super::violation::{Cx, Violation};
-use super::{invalid_format, missing_field, out_of_range, unknown_key, value_not_allowed, wrong_type};
+use super::{
+    invalid_format, missing_field, out_of_range, unknown_key, value_not_allowed, wrong_type,
+};
 use crate::model::RuleKind;
 
 /// Appends the violations `error` stands for to `out`.
-pub(super) fn convert(cx: &Cx<'_>, kind: RuleKind, error: &ValidationError<'_>, out: &mut Vec<Violation>) {
+pub(super) fn convert(
+    cx: &Cx<'_>,
+    kind: RuleKind,
+    error: &ValidationError<'_>,
+    out: &mut Vec<Violation>,
+) {
     let pointer = error.instance_path().as_str();
     match error.kind() {
         ValidationErrorKind::Required { property } => {
@@ -37,7 +44,9 @@ pub(super) fn convert(cx: &Cx<'_>, kind: RuleKind, error: &ValidationError<'_>, 
         ValidationErrorKind::Constant { expected_value } => {
             out.push(value_not_allowed::violation(cx, pointer, &[expected_value.as_ref().clone()]));
         }
-        ValidationErrorKind::Pattern { pattern } => out.push(pattern_violation(cx, pointer, pattern)),
+        ValidationErrorKind::Pattern { pattern } => {
+            out.push(pattern_violation(cx, pointer, pattern))
+        }
         ValidationErrorKind::PropertyNames { error: inner } => {
             out.extend(key_violation(cx, pointer, inner));
         }
@@ -55,12 +64,10 @@ fn limit(kind: &ValidationErrorKind) -> Option<Limit> {
     Some(match kind {
         ValidationErrorKind::MaxLength { limit } => Limit::MaxLength(*limit),
         ValidationErrorKind::MinLength { limit } => Limit::MinLength(*limit),
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
-            Limit::Maximum(number(limit))
-        }
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
-            Limit::Minimum(number(limit))
-        }
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => Limit::Maximum(number(limit)),
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => Limit::Minimum(number(limit)),
         ValidationErrorKind::MaxItems { limit } => Limit::MaxItems(*limit),
         ValidationErrorKind::MinItems { limit } => Limit::MinItems(*limit),
         ValidationErrorKind::MaxProperties { limit } => Limit::MaxProperties(*limit),
@@ -126,7 +133,10 @@ fn mismatch_at(error: &ValidationError<'_>, pointer: &str) -> Option<Vec<String>
                 .iter()
                 .map(|branch| branch.iter().find_map(|e| mismatch_at(e, pointer)))
                 .collect();
-            per_branch.iter().all(Option::is_some).then(|| per_branch.into_iter().flatten().flatten().collect())
+            per_branch
+                .iter()
+                .all(Option::is_some)
+                .then(|| per_branch.into_iter().flatten().flatten().collect())
         }
         _ => None,
     }

@@ -41,8 +41,7 @@ pub(super) struct Format {
     pub(super) help: &'static str,
 }
 
-const GUID: &str =
-    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+const GUID: &str = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 const DURATION: &str = "^(?:[0-9]+d(?:[0-9]+h)?(?:[0-9]+m)?|[0-9]+h(?:[0-9]+m)?|[0-9]+m|\
     P(?:[0-9]+D(?:T(?:[0-9]+H(?:[0-9]+M)?(?:[0-9]+S)?|[0-9]+M(?:[0-9]+S)?|[0-9]+S))?|\
     T(?:[0-9]+H(?:[0-9]+M)?(?:[0-9]+S)?|[0-9]+M(?:[0-9]+S)?|[0-9]+S)))$";
@@ -142,18 +141,17 @@ fn units_in_order(text: &str, units: &str) -> bool {
 /// The violation for `key` of the `customDetails` mapping at `pointer`, which breaks
 /// Sentinel's key rules; the message says which rule.
 pub(super) fn key_violation(cx: &Cx<'_>, pointer: &str, key: &str) -> Violation {
-    let field = format!(
-        "`{}.{}`",
-        location::display_path(cx.root, pointer),
-        location::display_key(key)
-    );
+    let field =
+        format!("`{}.{}`", location::display_path(cx.root, pointer), location::display_key(key));
     let stray = key.chars().find(|c| !c.is_ascii_alphanumeric() && *c != '_');
     let reason = if !key.starts_with(|c: char| c.is_ascii_alphabetic()) {
         "key must start with an English letter".to_owned()
     } else {
         match stray {
             Some(' ') => "key may contain only letters, digits and `_` (space found)".to_owned(),
-            Some(other) => format!("key may contain only letters, digits and `_` (`{other}` found)"),
+            Some(other) => {
+                format!("key may contain only letters, digits and `_` (`{other}` found)")
+            }
             None => "key is not valid".to_owned(),
         }
     };

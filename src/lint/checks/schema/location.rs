@@ -85,7 +85,8 @@ pub(super) fn missing_range(root: &Node, pointer: &str) -> TextRange {
     if let Some(key) = key_of(root, pointer) {
         return key;
     }
-    root.at_pointer(pointer).map_or_else(|| fallback(root), |node| TextRange::empty(node.range.start()))
+    root.at_pointer(pointer)
+        .map_or_else(|| fallback(root), |node| TextRange::empty(node.range.start()))
 }
 
 fn split_last(pointer: &str) -> Option<(String, String)> {

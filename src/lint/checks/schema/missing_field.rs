@@ -36,7 +36,8 @@ declare_lint! {
 
 /// Fields a Scheduled rule needs and an NRT rule must not have: when they are all that is
 /// missing, the rule may be an NRT rule without `kind: NRT`.
-const SCHEDULE_FIELDS: &[&str] = &["queryFrequency", "queryPeriod", "triggerOperator", "triggerThreshold"];
+const SCHEDULE_FIELDS: &[&str] =
+    &["queryFrequency", "queryPeriod", "triggerOperator", "triggerThreshold"];
 
 /// The violation for `field` missing from the mapping at `pointer`.
 pub(super) fn violation(cx: &Cx<'_>, pointer: &str, field: &str, kind: RuleKind) -> Violation {
@@ -105,8 +106,9 @@ mod tests {
                           "query": "T", "requiredDataConnectors": [{"connectorId": "AWS"}]});
         let found = findings_json(RuleKind::Hunting, &rule);
         let message = only(&found, "SCH101");
-        assert!(message.starts_with(
-            "Missing required field `dataTypes` in `requiredDataConnectors[0]`"
-        ));
+        assert!(
+            message
+                .starts_with("Missing required field `dataTypes` in `requiredDataConnectors[0]`")
+        );
     }
 }

@@ -39,8 +39,14 @@ pub(crate) use wrong_type::WRONG_TYPE;
 
 use violation::{Anchor, Cx, Violation};
 
-pub const LINTS: &[&Lint] =
-    &[&MISSING_FIELD, &UNKNOWN_KEY, &WRONG_TYPE, &VALUE_NOT_ALLOWED, &INVALID_FORMAT, &OUT_OF_RANGE];
+pub const LINTS: &[&Lint] = &[
+    &MISSING_FIELD,
+    &UNKNOWN_KEY,
+    &WRONG_TYPE,
+    &VALUE_NOT_ALLOWED,
+    &INVALID_FORMAT,
+    &OUT_OF_RANGE,
+];
 
 /// Schema constraints another check family reports, with more context than a schema error
 /// can carry: (instance pointer, `*` standing for any one segment; schema keywords, `*` for

@@ -149,7 +149,9 @@ mod tests {
     fn empty_and_oversized_query() {
         let mut rule = nrt_rule();
         rule["query"] = json!("");
-        assert!(only(&findings_json(RuleKind::Nrt, &rule), "SCH106").starts_with("`query` is empty"));
+        assert!(
+            only(&findings_json(RuleKind::Nrt, &rule), "SCH106").starts_with("`query` is empty")
+        );
         rule["query"] = json!("x".repeat(10_001));
         assert!(
             only(&findings_json(RuleKind::Nrt, &rule), "SCH106")

@@ -96,7 +96,8 @@ fn valid_rules_have_no_findings() {
 
 /// Runs the schema check over a fixture file, with the kind detected as the linter does.
 fn lint_fixture(relative: &str) -> Vec<Found> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative);
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let parsed = yaml::parse(text.trim_start_matches('\u{feff}'));
     let Some(root) = parsed.root else { panic!("{relative} does not load: {:?}", parsed.errors) };
@@ -134,7 +135,10 @@ mod schemas {
     #[test]
     fn are_valid_draft_2020_12_schemas() {
         for (name, document) in documents() {
-            assert_eq!(document["$schema"], "https://json-schema.org/draft/2020-12/schema", "{name}");
+            assert_eq!(
+                document["$schema"], "https://json-schema.org/draft/2020-12/schema",
+                "{name}"
+            );
             if let Err(error) = jsonschema::meta::validate(&document) {
                 panic!("{name} is not a valid schema: {error}");
             }
@@ -185,7 +189,10 @@ mod schemas {
                 };
                 for (key, definition) in defs {
                     if let Some(other_definition) = other_defs.get(key) {
-                        assert_eq!(definition, other_definition, "$defs/{key}: {name} vs {other_name}");
+                        assert_eq!(
+                            definition, other_definition,
+                            "$defs/{key}: {name} vs {other_name}"
+                        );
                     }
                 }
             }
@@ -199,7 +206,8 @@ mod schemas {
             let mut objects = Vec::new();
             walk(&document, &mut objects);
             for target in objects.iter().filter_map(|o| o.get("$ref")?.as_str()) {
-                let pointer = target.strip_prefix('#').unwrap_or_else(|| panic!("{name}: {target}"));
+                let pointer =
+                    target.strip_prefix('#').unwrap_or_else(|| panic!("{name}: {target}"));
                 assert!(document.pointer(pointer).is_some(), "{name}: {target} is dangling");
             }
         }

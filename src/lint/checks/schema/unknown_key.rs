@@ -88,7 +88,9 @@ pub(super) fn allowed_keys(schema: &Json, pointer: &str) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for node in compiled::subschemas(schema, pointer) {
         if let Some(properties) = node.get("properties").and_then(Json::as_object) {
-            keys.extend(properties.keys().filter(|k| !keys.contains(k)).cloned().collect::<Vec<_>>());
+            keys.extend(
+                properties.keys().filter(|k| !keys.contains(k)).cloned().collect::<Vec<_>>(),
+            );
         }
     }
     keys
@@ -120,8 +122,10 @@ mod tests {
         let rule = json!({"id": "5b7ad6c4-6c3c-4f4a-9a43-42c2bb7f3d1e", "name": "n",
                           "query": "T", "requiredTechniques": ["T1219"]});
         let found = findings_json(RuleKind::Hunting, &rule);
-        assert_eq!(only(&found, "SCH102"),
-                   "Unknown key `requiredTechniques` (schema: hunting-query.schema.json)");
+        assert_eq!(
+            only(&found, "SCH102"),
+            "Unknown key `requiredTechniques` (schema: hunting-query.schema.json)"
+        );
         assert_eq!(found[0].help, "Did you mean `relevantTechniques`?");
         assert_eq!(found[0].text, "\"requiredTechniques\"");
     }

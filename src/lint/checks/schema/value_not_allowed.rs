@@ -117,9 +117,10 @@ mod tests {
         let mut rule = nrt_rule();
         rule["kind"] = json!("InvalidKind");
         let found = findings_json(RuleKind::Nrt, &rule);
-        assert!(only(&found, "SCH104").starts_with(
-            "`kind` must be one of `Scheduled`, `NRT`, found `InvalidKind`"
-        ));
+        assert!(
+            only(&found, "SCH104")
+                .starts_with("`kind` must be one of `Scheduled`, `NRT`, found `InvalidKind`")
+        );
     }
 
     #[test]

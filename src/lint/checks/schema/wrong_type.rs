@@ -142,7 +142,9 @@ mod tests {
     #[test]
     fn file_that_is_not_a_mapping() {
         let found = findings(RuleKind::Hunting, "- a\n- b\n");
-        assert!(only(&found, "SCH103").starts_with("The file must be a mapping of fields, found list"));
+        assert!(
+            only(&found, "SCH103").starts_with("The file must be a mapping of fields, found list")
+        );
     }
 
     #[test]

@@ -7,6 +7,9 @@ mod tab_indentation;
 mod trailing_tab;
 mod unreadable_file;
 
+#[cfg(test)]
+mod tests;
+
 pub use not_a_rule::NOT_A_RULE;
 pub use unreadable_file::UNREADABLE_FILE;
 

@@ -1,0 +1,104 @@
+//! YAML findings for each kind of fault from the public bug-report cases, plus the variants
+//! of the same fault the cases stand for.
+
+use crate::lint::testing::{Finding, lint_fixture, lint_text, with_prefix};
+
+fn at(findings: &[Finding]) -> Vec<(&'static str, u32, u32)> {
+    findings.iter().map(|f| (f.code, f.line, f.column)).collect()
+}
+
+#[test]
+fn case_028_tab_indentation_is_fatal_and_trailing_tab_warns() {
+    let findings = lint_fixture("cases/028-yaml-tabs/rule.yaml");
+    assert_eq!(at(&findings), [("YML104", 17, 10), ("YML102", 24, 1)]);
+    assert!(findings[1].message.contains("Tab character used for indentation"));
+}
+
+#[test]
+fn tab_indentation_anywhere_in_a_mapping_is_found() {
+    let findings = lint_text("r.yaml", "id: x\nquery: |\n  T\nmetadata:\n\tsource: x\n");
+    assert_eq!(at(&findings)[0], ("YML102", 5, 1));
+}
+
+#[test]
+fn tabs_inside_a_query_block_are_content() {
+    let findings = lint_text("r.yaml", "id: x\nquery: |\n  T\n  |\twhere x == 1\t\n");
+    assert_eq!(with_prefix(&findings, "YML"), []);
+}
+
+#[test]
+fn case_029_unindented_block_scalar_text() {
+    let findings = lint_fixture("cases/029-yaml-block-scalar-unindented/rule.yaml");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].code, "YML101");
+    assert!(matches!(findings[0].line, 4 | 5));
+    assert!(!findings.iter().any(|f| f.message.contains("description")));
+}
+
+#[test]
+fn dedented_query_line_points_at_the_line_and_names_the_block() {
+    let text = "id: x\nquery: |\n    SigninLogs\n    | where A\n  | take 1\nname: n\n";
+    let findings = lint_text("r.yaml", text);
+    assert_eq!(findings[0].code, "YML101");
+    assert_eq!(findings[0].line, 5);
+}
+
+#[test]
+fn bad_escape_in_double_quotes() {
+    let findings = lint_text("r.yaml", "id: x\nquery: \"T | where P == 'C:\\Windows'\"\n");
+    assert_eq!(findings[0].code, "YML101");
+    assert_eq!(findings[0].line, 2);
+}
+
+#[test]
+fn case_032_duplicate_keys_are_errors_not_last_wins() {
+    let findings = lint_fixture("cases/032-yaml-duplicate-keys/rule.yaml");
+    assert_eq!(at(&findings), [("YML103", 28, 1), ("YML103", 29, 1)]);
+    assert!(findings[0].message.contains("`severity`"));
+    assert!(findings[1].message.contains("`entityMappings`"));
+}
+
+#[test]
+fn duplicate_keys_in_nested_mappings() {
+    let text = "id: x\nquery: T\nentityMappings:\n  - entityType: Host\n    fieldMappings:\n      \
+                - identifier: FullName\n        columnName: A\n        columnName: B\n";
+    let findings = lint_text("r.yaml", text);
+    assert_eq!(at(&findings), [("YML103", 8, 9)]);
+}
+
+#[test]
+fn case_033_crlf_and_bom_are_accepted() {
+    for file in ["rule-crlf.yaml", "rule-bom.yaml"] {
+        let findings = lint_fixture(&format!("cases/033-yaml-crlf-bom/{file}"));
+        assert_eq!(findings, [], "{file}");
+    }
+}
+
+#[test]
+fn atera_upstream_indentation_points_at_data_types() {
+    let text = "id: b3e3ea20-7e51-495b-894b-1d050af605c3\r\nrequiredDataConnectors:\r\n    \
+                - connectorId: MicrosoftThreatProtection\r\n    dataTypes:\r\n        - X\r\n";
+    let findings = lint_text("r.yaml", text);
+    assert_eq!(at(&findings), [("YML101", 4, 5)]);
+}
+
+#[test]
+fn files_that_hold_no_rule() {
+    assert_eq!(lint_text("r.yaml", "")[0].code, "YML105");
+    assert_eq!(lint_text("r.yaml", "# only a comment\n")[0].code, "YML105");
+    assert_eq!(lint_text("r.yaml", "- a\n- b\n")[0].code, "YML105");
+    assert_eq!(lint_text("r.yaml", "foo: bar\n")[0].code, "YML105");
+}
+
+#[test]
+fn second_document_is_reported() {
+    let findings = lint_text("r.yaml", "id: x\nquery: T\n---\nid: y\n");
+    assert_eq!(at(&findings), [("YML101", 3, 1)]);
+}
+
+#[test]
+fn template_placeholders_in_braces_get_a_quoting_hint() {
+    let findings = lint_text("r.yaml", "id: {{GUID}}\nquery: T\n");
+    assert_eq!(findings[0].code, "YML101");
+    assert!(findings[0].message.contains("nested collection"));
+}
