@@ -3,17 +3,16 @@
 use crate::declare_lint;
 
 declare_lint! {
-    /// A hunting query shares its `id` with another file
+    /// A hunting query and an analytic rule share one `id`
     ///
     /// ## What it does
-    /// Reports a hunting query whose `id` (case-insensitively) is also used by another
-    /// hunting query or analytic rule in the same run.
+    /// Reports a file whose `id` (case-insensitively) is also used by a file of the other
+    /// content type: a hunting query and an analytic rule.
     ///
     /// ## Why is this bad?
     /// Hunting queries deploy to a different resource collection than analytic rules, so
-    /// nothing is overwritten across the two kinds, but the same id for two pieces of content
-    /// confuses people and tools that index content by id. Two hunting queries with one id
-    /// do overwrite each other.
+    /// nothing is overwritten, but the same id for two pieces of content confuses people and
+    /// the tools that index content by id.
     ///
     /// ## Example
     /// A hunting query copied from an analytic rule without a new `id`.

@@ -3,16 +3,17 @@
 use crate::declare_lint;
 
 declare_lint! {
-    /// Two analytic rules share one `id`
+    /// Two rules of the same resource collection share one `id`
     ///
     /// ## What it does
-    /// Compares the `id` of every analytic rule linted in one run, case-insensitively (Azure
-    /// resource names are case-insensitive), and reports each rule whose id an earlier file
-    /// already uses, naming both files.
+    /// Compares the `id` of every rule linted in one run, case-insensitively (Azure resource
+    /// names are case-insensitive), and reports each analytic rule whose id an earlier
+    /// analytic rule already uses, naming both files; the same for two hunting queries.
     ///
     /// ## Why is this bad?
-    /// An analytic rule deploys to `alertRules/<id>`: the second file silently overwrites the
-    /// first, and drift reports flip between the two on every run.
+    /// An analytic rule deploys to `alertRules/<id>` (a hunting query to a saved search named
+    /// after its id): the second file silently overwrites the first, and drift reports flip
+    /// between the two on every run.
     ///
     /// ## Example
     /// Two files under `rules/analytics/` both with

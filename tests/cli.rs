@@ -1,0 +1,257 @@
+//! Runs the built `sentinelctl` binary the way users and CI do, and checks what it prints and
+//! how it exits.
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn sentinelctl() -> assert_cmd::Command {
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1");
+    command
+}
+
+fn json_report(args: &[&str]) -> (Value, i32) {
+    let output = sentinelctl().args(args).args(["--format", "json"]).output().expect("runs");
+    let report = serde_json::from_slice(&output.stdout).expect("stdout is one JSON object");
+    (report, output.status.code().unwrap_or(-1))
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn lint_without_paths_checks_the_shipped_rules_and_passes() {
+    sentinelctl()
+        .arg("lint")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("All checks passed (2 files)"));
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let (report, status) = json_report(&["lint", "tests/fixtures/cases/032-yaml-duplicate-keys"]);
+    assert_eq!(status, 1);
+    let first = &report["diagnostics"][0];
+    for key in ["file", "line", "column", "end_line", "end_column", "severity", "code", "message", "rule_id"] {
+        assert!(first.get(key).is_some(), "missing {key} in {first}");
+    }
+    assert_eq!(first["line"], 28);
+    assert_eq!(first["severity"], "error");
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(report["summary"]["errors"], 2);
+}
+
+#[test]
+fn a_broken_file_does_not_stop_the_batch() {
+    let (report, status) = json_report(&[
+        "lint",
+        "tests/fixtures/cases/028-yaml-tabs/rule.yaml",
+        "tests/fixtures/cases/026-duplicate-guid/rules",
+    ]);
+    assert_eq!(status, 1);
+    assert_eq!(report["summary"]["files"], 4);
+    let found = codes(&report);
+    assert!(found.contains(&"YML102".to_owned()), "{found:?}");
+    assert!(found.contains(&"IDS101".to_owned()), "{found:?}");
+}
+
+#[test]
+fn duplicate_analytic_ids_fail_once_and_hunting_duplicates_warn() {
+    let (report, status) = json_report(&["lint", "tests/fixtures/cases/026-duplicate-guid/rules"]);
+    assert_eq!(status, 1);
+    assert_eq!(codes(&report), ["IDS101", "IDS102"]);
+    let message = report["diagnostics"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("port-sweep-external.yaml") && message.contains("possible-beaconing.yaml"));
+    assert_eq!(report["diagnostics"][1]["severity"], "warning");
+}
+
+#[test]
+fn warnings_fail_only_under_strict() {
+    let file = "tests/fixtures/cases/018-nrt-no-schedule-fields/rule-extra-fields.yaml";
+    sentinelctl().args(["lint", file, "--select", "SCD"]).assert().code(0);
+    sentinelctl().args(["lint", file, "--select", "SCD", "--strict"]).assert().code(1);
+}
+
+#[test]
+fn select_and_ignore_take_codes_and_prefixes() {
+    let dir = "tests/fixtures/cases/026-duplicate-guid/rules";
+    let (report, _) = json_report(&["lint", dir, "--ignore", "IDS101"]);
+    assert_eq!(codes(&report), ["IDS102"]);
+    let (report, status) = json_report(&["lint", dir, "--select", "IDS", "--ignore", "IDS1"]);
+    assert_eq!(codes(&report), Vec::<String>::new());
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn a_missing_path_is_a_tool_failure() {
+    sentinelctl()
+        .args(["lint", "no/such/folder"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("path does not exist: no/such/folder"));
+}
+
+#[test]
+fn bad_arguments_are_a_tool_failure() {
+    sentinelctl().args(["lint", "--format", "xml"]).assert().code(2);
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("report.sarif");
+    sentinelctl()
+        .args(["lint", "tests/fixtures/cases/032-yaml-duplicate-keys", "--format", "sarif", "-o"])
+        .arg(&target)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty());
+    let sarif: Value = serde_json::from_str(&std::fs::read_to_string(&target).expect("written"))
+        .expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn github_format_prints_workflow_commands() {
+    sentinelctl()
+        .args(["lint", "tests/fixtures/cases/028-yaml-tabs", "--format", "github"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "::error file=tests/fixtures/cases/028-yaml-tabs/rule.yaml,line=24,col=1,",
+        ))
+        .stdout(predicate::str::contains("title=YML102::"));
+}
+
+#[test]
+fn rule_prints_a_checks_documentation() {
+    sentinelctl()
+        .args(["rule", "yml103"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("# duplicate-key (YML103)"))
+        .stdout(predicate::str::contains("## Why is this bad?"));
+    sentinelctl().args(["rule", "XYZ999"]).assert().code(2);
+}
+
+#[test]
+fn rule_without_a_code_lists_every_lint_once() {
+    let output = sentinelctl().arg("rule").output().expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let codes: Vec<&str> = text.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    let mut unique = codes.clone();
+    unique.dedup();
+    assert_eq!(codes, unique);
+    for family in ["YML1", "SCH1", "SCD1", "IDS1", "ATT1", "CON1", "ENT1"] {
+        assert!(codes.iter().any(|c| c.starts_with(family)), "no {family} lint");
+    }
+}
+
+#[test]
+fn config_file_sets_paths_and_ignores() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("content");
+    std::fs::create_dir_all(&rules).expect("mkdir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases/028-yaml-tabs/rule.yaml"),
+        rules.join("rule.yaml"),
+    )
+    .expect("copy");
+    std::fs::write(
+        dir.path().join("sentinelctl.toml"),
+        "[lint]\npaths = [\"content\"]\nignore = [\"YML\"]\n",
+    )
+    .expect("config");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).args(["lint", "--format", "json"]);
+    let output = command.output().expect("runs");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(report["diagnostics"], Value::Array(Vec::new()));
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn an_invalid_config_is_a_tool_failure_naming_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("sentinelctl.toml"), "[lint]\nselct = []\n").expect("config");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).arg("lint");
+    command
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid configuration in"))
+        .stderr(predicate::str::contains("selct"));
+}
+
+/// A throwaway git repository with one committed rule, for `--base`.
+fn repo_with_rule(rule: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("git runs");
+        assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+    };
+    git(&["init", "-q"]);
+    std::fs::create_dir_all(dir.path().join("rules")).expect("mkdir");
+    std::fs::write(dir.path().join("rules/a.yaml"), rule).expect("write");
+    std::fs::write(dir.path().join("rules/b.yaml"), rule.replace("4a1b3f06", "5b2c4e17")).expect("write");
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    dir
+}
+
+const BASE_RULE: &str = "id: 4a1b3f06-7d5e-4c39-9a0d-1f2e3d4c5b6a\nname: A\ndescription: A\n\
+    requiredDataConnectors: []\nquery: SigninLogs | take 1\nversion: 1.0.0\n";
+
+#[test]
+fn base_revision_catches_changed_ids_unbumped_versions_and_deletions() {
+    let repo = repo_with_rule(BASE_RULE);
+    let changed_id = BASE_RULE.replace("4a1b3f06", "9f9f9f9f");
+    std::fs::write(repo.path().join("rules/a.yaml"), changed_id).expect("write");
+    std::fs::remove_file(repo.path().join("rules/b.yaml")).expect("delete");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(repo.path()).args(["lint", "--base", "HEAD", "--format", "json"]);
+    let output = command.output().expect("runs");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("json");
+    let found = codes(&report);
+    assert!(found.contains(&"IDS103".to_owned()), "{found:?}");
+    assert!(found.contains(&"IDS105".to_owned()), "{found:?}");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn base_revision_requires_a_version_bump_for_content_changes() {
+    let repo = repo_with_rule(BASE_RULE);
+    let edited = BASE_RULE.replace("take 1", "take 2");
+    std::fs::write(repo.path().join("rules/a.yaml"), &edited).expect("write");
+    let run = || {
+        let mut command = cargo_bin_cmd!("sentinelctl");
+        command.current_dir(repo.path()).args(["lint", "--base", "HEAD", "--format", "json"]);
+        let output = command.output().expect("runs");
+        serde_json::from_slice::<Value>(&output.stdout).expect("json")
+    };
+    let report = run();
+    assert_eq!(codes(&report), ["IDS104"]);
+    let message = report["diagnostics"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("old `1.0.0`, new `1.0.0`"), "{message}");
+
+    std::fs::write(repo.path().join("rules/a.yaml"), edited.replace("1.0.0", "1.0.1")).expect("write");
+    assert_eq!(codes(&run()), Vec::<String>::new());
+}
