@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the KQL conformance data set from a corpus folder and Kusto.Language's verdicts.
 
-Usage: extract-kql-conformance.py CORPUS_DIR [OUT_DIR]
+Usage: extract-kql-conformance.py CORPUS_DIR [OUT_DIR] [--script-verdicts FILE]
 
 CORPUS_DIR holds `<owner>__<repo>/...` source folders (each with a `LICENSE.source`), a
 `MANIFEST.tsv` and `oracle-syntax.jsonl`: one JSON line per file with Microsoft's parser verdict
@@ -12,6 +12,10 @@ top-level `query` value of a rule YAML, or the whole file minus a BOM) together 
 `ok`, and for rejected queries the first error's byte offset and byte length. One JSON-lines
 file per source repository, with that repository's licence copied next to it, so the Rust test
 needs neither node nor the corpus folder.
+
+`--script-verdicts FILE` adds the reference's verdict in script mode (the output of
+`kql-oracle.js --script` over the same files: the text split into blank-line separated blocks,
+each parsed on its own) as `script_ok` and, when rejected, `script_error_start`/`_len`.
 """
 
 import json
@@ -83,12 +87,36 @@ def utf16_to_byte(text, units):
     return len(text.encode("utf-8"))
 
 
+def first_error(text, verdict):
+    """Byte offset and byte length of the first diagnostic of a verdict."""
+    first = verdict["diagnostics"][0]
+    start = utf16_to_byte(text, first["start"])
+    end = utf16_to_byte(text, first["start"] + first["length"])
+    return start, end - start
+
+
+def load_script_verdicts(args):
+    if "--script-verdicts" not in args:
+        return {}
+    index = args.index("--script-verdicts")
+    path = Path(args[index + 1])
+    del args[index:index + 2]
+    verdicts = {}
+    for line in path.open(encoding="utf-8"):
+        verdict = json.loads(line)
+        # The script-mode run may use absolute paths; key on the path inside the corpus.
+        verdicts[verdict["file"].split("/corpus/", 1)[-1]] = verdict
+    return verdicts
+
+
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    script_verdicts = load_script_verdicts(args)
+    if not args:
         sys.exit(__doc__)
-    corpus = Path(sys.argv[1])
+    corpus = Path(args[0])
     default_out = Path(__file__).resolve().parent.parent / "tests" / "kql-conformance"
-    out = Path(sys.argv[2]) if len(sys.argv) > 2 else default_out
+    out = Path(args[1]) if len(args) > 1 else default_out
     out.mkdir(parents=True, exist_ok=True)
 
     per_source, skipped, mismatched = {}, 0, 0
@@ -108,11 +136,16 @@ def main():
             continue
         record = {"file": verdict["file"], "ok": verdict["ok"]}
         if not verdict["ok"]:
+            start, length = first_error(text, verdict)
             first = verdict["diagnostics"][0]
-            start = utf16_to_byte(text, first["start"])
-            end = utf16_to_byte(text, first["start"] + first["length"])
-            record.update(error_start=start, error_len=end - start,
+            record.update(error_start=start, error_len=length,
                           code=first["code"], message=first["message"])
+        script = script_verdicts.get(verdict["file"])
+        if script is not None and script.get("ok") is not None:
+            record["script_ok"] = script["ok"]
+            if not script["ok"]:
+                start, length = first_error(text, script)
+                record.update(script_error_start=start, script_error_len=length)
         record["text"] = text
         source = verdict["file"].split("/", 1)[0]
         per_source.setdefault(source, []).append(record)

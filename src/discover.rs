@@ -1,4 +1,4 @@
-//! Finds the files to lint under the paths a user gave.
+//! Finds the files to lint under the paths a user gave: rule YAML and `.kql`/`.csl` queries.
 //!
 //! Folders are walked in sorted order (so output is stable across machines), hidden folders
 //! such as `.git` are skipped, and `exclude` globs from the configuration apply. A path that
@@ -10,8 +10,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use thiserror::Error;
 use walkdir::WalkDir;
 
-/// File extensions linted as rule YAML.
-const YAML_EXTENSIONS: &[&str] = &["yaml", "yml"];
+/// File extensions linted: rule YAML, and standalone KQL queries.
+const LINTED_EXTENSIONS: &[&str] = &["yaml", "yml", "kql", "csl"];
 
 #[derive(Debug, Error)]
 pub enum DiscoverError {
@@ -85,7 +85,7 @@ fn walk(root: &Path, excludes: &Excludes, files: &mut Vec<PathBuf>) -> Result<()
 fn is_lintable(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| YAML_EXTENSIONS.iter().any(|known| e.eq_ignore_ascii_case(known)))
+        .is_some_and(|e| LINTED_EXTENSIONS.iter().any(|known| e.eq_ignore_ascii_case(known)))
 }
 
 #[cfg(test)]

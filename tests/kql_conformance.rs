@@ -7,6 +7,9 @@
 //! token as theirs, that no input panics, that the tree gives back the input byte for byte, and
 //! that every remaining disagreement is listed, with a reason, in `disagreements.md`.
 //!
+//! Standalone query files are also checked in script mode, split into blank-line separated
+//! blocks the way the Log Analytics editor runs them ([`kql::split_script`]).
+//!
 //! Set `KQL_CONFORMANCE_REPORT=<file>` to write every disagreement found to that file.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,6 +32,10 @@ struct Record {
     error_len: Option<u32>,
     message: Option<String>,
     text: String,
+    /// The verdict when the text is run as a script, block by block (`.kql` files only).
+    script_ok: Option<bool>,
+    script_error_start: Option<u32>,
+    script_error_len: Option<u32>,
 }
 
 /// How our verdict on one query differs from the reference.
@@ -212,6 +219,49 @@ fn parser_agrees_with_kusto_language() {
     let stale: Vec<&String> =
         listed.keys().filter(|file| !outcome.disagreements.contains_key(*file)).collect();
     assert!(stale.is_empty(), "listed disagreements that are gone (remove them): {stale:?}");
+}
+
+/// The first syntax error of `text` run as a script, with its range in the whole text.
+fn first_script_error(text: &str) -> Option<(u32, u32)> {
+    kql::split_script(text).into_iter().find_map(|block| {
+        let parse = kql::parse(text.get(block.to_usize())?);
+        let error = parse.errors().first()?;
+        let range = error.range.shifted(block.start());
+        Some((range.start(), range.end()))
+    })
+}
+
+#[test]
+fn script_mode_agrees_with_kusto_language() {
+    let (mut total, mut agreed, mut both_reject, mut same_token) = (0, 0, 0, 0);
+    let mut disagreements = Vec::new();
+    for record in load_records() {
+        let Some(expected_ok) = record.script_ok else { continue };
+        total += 1;
+        let ours = first_script_error(&record.text);
+        match (ours, expected_ok) {
+            (None, true) => agreed += 1,
+            (Some((start, end)), false) => {
+                agreed += 1;
+                both_reject += 1;
+                let theirs_start = record.script_error_start.unwrap_or(0);
+                let theirs_end = theirs_start + record.script_error_len.unwrap_or(0);
+                let theirs = touched_tokens(&record.text, theirs_start, theirs_end);
+                if theirs.intersection(&touched_tokens(&record.text, start, end)).next().is_some() {
+                    same_token += 1;
+                } else {
+                    disagreements.push(format!("other-token {}", record.file));
+                }
+            }
+            _ => disagreements.push(format!("verdict {}", record.file)),
+        }
+    }
+    let agreement = percent(agreed, total);
+    let same = percent(same_token, both_reject);
+    eprintln!("script mode: {total} files, agreement {agreement:.2}%, same token {same:.2}% of {both_reject}");
+    assert!(total > 2000, "script-mode verdicts missing");
+    assert!(agreement >= MIN_AGREEMENT, "script agreement {agreement:.2}%: {disagreements:#?}");
+    assert!(same >= MIN_SAME_TOKEN, "script same-token {same:.2}%: {disagreements:#?}");
 }
 
 #[test]

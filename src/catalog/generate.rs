@@ -207,7 +207,7 @@ fn technique_row(technique: &AttackTechnique, domain: &str) -> String {
 pub(super) fn connectors_table() -> Result<String> {
     let catalogue = parse_csv(&read("data/connectors/connectors.csv")?)?;
     let tables = connector_tables()?;
-    let legacy: Vec<String> = read_json("data/connectors/ValidConnectorIds.json")?;
+    let legacy = validator_ids()?;
 
     let mut rows: BTreeMap<String, String> = BTreeMap::new();
     for record in &catalogue {
@@ -228,7 +228,7 @@ pub(super) fn connectors_table() -> Result<String> {
     }
 
     let mut out =
-        header("data/connectors/{connectors.csv,connector-tables.csv,ValidConnectorIds.json}");
+        header("data/connectors/{connectors.csv,connector-tables.csv,ValidConnectorIds*.json}");
     out.push_str("use super::connectors::{Connector, ConnectorSource};\n\n");
     out.push_str("#[rustfmt::skip]\npub(super) static CONNECTORS: &[Connector] = &[\n");
     for row in rows.values() {
@@ -236,6 +236,25 @@ pub(super) fn connectors_table() -> Result<String> {
     }
     out.push_str("];\n");
     Ok(out)
+}
+
+/// The ids of every `data/connectors/ValidConnectorIds*.json` (several versions of the
+/// Azure-Sentinel validator's list; ids dropped from newer versions still occur in real rules).
+fn validator_ids() -> Result<Vec<String>> {
+    let folder = repo_path("data/connectors");
+    let entries =
+        std::fs::read_dir(&folder).map_err(|e| format!("failed to list data/connectors: {e}"))?;
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("ValidConnectorIds") && name.ends_with(".json"))
+        .collect();
+    names.sort();
+    let mut ids = Vec::new();
+    for name in names {
+        let list: Vec<String> = read_json(&format!("data/connectors/{name}"))?;
+        ids.extend(list);
+    }
+    Ok(ids)
 }
 
 /// The tables each connector feeds, from `connector-tables.csv` (header skipped).

@@ -27,17 +27,19 @@ pub use entities::{EntityType, entity_type, entity_types, suggest_entity_type};
 
 /// The candidate closest to `input` for a "did you mean" hint, if one is close enough.
 ///
-/// Comparison ignores case; a candidate must share most of its characters with the input so
-/// that unrelated words are never suggested.
+/// Comparison ignores case. A candidate qualifies when it is one edit away, or when at least
+/// 80% of it matches: close enough for typos, far enough that words sharing only a suffix
+/// (`CommonSecurityEvents`, `AkamaiSecurityEvents`) are not offered.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_lowercase();
     candidates
         .into_iter()
-        .map(|candidate| {
-            let score = strsim::normalized_damerau_levenshtein(&input, &candidate.to_lowercase());
-            (candidate, score)
+        .filter_map(|candidate| {
+            let candidate_lower = candidate.to_lowercase();
+            let distance = strsim::damerau_levenshtein(&input, &candidate_lower);
+            let score = strsim::normalized_damerau_levenshtein(&input, &candidate_lower);
+            (distance <= 1 || score >= 0.8).then_some((candidate, score))
         })
-        .filter(|&(_, score)| score >= 0.75)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(candidate, _)| candidate)
 }
@@ -52,5 +54,7 @@ mod tests {
         assert_eq!(closest("anyalert", words), Some("AnyAlert"));
         assert_eq!(closest("Selcted", words), Some("Selected"));
         assert_eq!(closest("Everything", words), None);
+        assert_eq!(closest("Hots", ["Host", "IP"]), Some("Host"));
+        assert_eq!(closest("CommonSecurityEvents", ["AkamaiSecurityEvents"]), None);
     }
 }

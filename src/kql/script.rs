@@ -11,32 +11,44 @@ use crate::kql::syntax_kind::SyntaxKind;
 use crate::source::TextRange;
 
 /// The byte ranges of the query blocks of `text`, in order. Each range runs from the first to
-/// the last non-whitespace token of its block; blocks holding only comments are left out.
+/// the last non-whitespace token of its block. Blocks holding only comments are left out, and
+/// so are client directives, blocks whose first token is `#` (such as `#connect ...`), which
+/// the editors do not run as queries either.
 pub fn split_script(text: &str) -> Vec<TextRange> {
     let (tokens, _) = tokenize(text);
     let mut blocks = Vec::new();
-    let mut block: Option<TextRange> = None;
-    let mut has_query = false;
+    let mut block = Block::default();
     for token in &tokens {
         match token.kind {
             SyntaxKind::Whitespace => {
                 if line_breaks(&text[token.range.to_usize()]) >= 2 {
-                    if let Some(range) = block.take().filter(|_| has_query) {
-                        blocks.push(range);
-                    }
-                    has_query = false;
+                    blocks.extend(std::mem::take(&mut block).query_range());
                 }
             }
             kind => {
-                has_query |= kind != SyntaxKind::Comment;
-                block = Some(block.map_or(token.range, |range| range.cover(token.range)));
+                if block.first_significant.is_none() && kind != SyntaxKind::Comment {
+                    block.first_significant = Some(&text[token.range.to_usize()]);
+                }
+                block.range = Some(block.range.map_or(token.range, |range| range.cover(token.range)));
             }
         }
     }
-    if let Some(range) = block.filter(|_| has_query) {
-        blocks.push(range);
-    }
+    blocks.extend(block.query_range());
     blocks
+}
+
+/// The block being collected.
+#[derive(Default)]
+struct Block<'t> {
+    range: Option<TextRange>,
+    first_significant: Option<&'t str>,
+}
+
+impl Block<'_> {
+    /// The block's range, if it holds a query (not only comments, not a directive).
+    fn query_range(self) -> Option<TextRange> {
+        self.range.filter(|_| self.first_significant.is_some_and(|first| first != "#"))
+    }
 }
 
 /// The number of line breaks in whitespace, counting `\r\n` once.
@@ -70,7 +82,7 @@ mod tests {
     #[test]
     fn multi_line_strings_and_comment_blocks() {
         assert_eq!(
-            blocks("// header\n\nprint x = ```a\n\nb```\n\n\n// tail"),
+            blocks("// header\n\n#connect x\n\nprint x = ```a\n\nb```\n\n\n// tail"),
             vec!["print x = ```a\n\nb```"]
         );
     }

@@ -393,7 +393,7 @@ pub(super) fn arg_list(p: &mut Parser<'_>, takes_query: bool) {
     let shape =
         ListShape { end: SyntaxKind::RParen, allow_empty: !takes_query, ..ListShape::DEFAULT };
     if takes_query {
-        comma_list(p, shape, |p| pipeline::sub_pipeline(p));
+        comma_list(p, shape, pipeline::sub_pipeline);
     } else {
         comma_list(p, shape, argument);
     }

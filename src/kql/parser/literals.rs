@@ -108,24 +108,23 @@ fn json_array(p: &mut Parser<'_>) {
 fn json_object(p: &mut Parser<'_>) {
     let m = p.start();
     p.bump();
-    let mut first = true;
-    while !(first && p.at(SyntaxKind::RBrace)) && !p.at_eof() {
-        first = false;
-        let member = p.start();
-        if matches!(p.current(), SyntaxKind::String | SyntaxKind::Word) {
-            p.bump();
-        } else {
-            p.error_after_previous(SyntaxErrorKind::InvalidDynamicLiteral, "Expected a property name");
-            member.abandon(p);
-            break;
-        }
-        p.expect(SyntaxKind::Colon);
-        json_value(p);
-        member.complete(p, SyntaxKind::JsonMember);
-        if !p.eat(SyntaxKind::Comma) {
-            break;
-        }
+    if !p.at(SyntaxKind::RBrace) {
+        while json_member(p) && p.eat(SyntaxKind::Comma) {}
     }
     p.expect_closing(SyntaxKind::RBrace, "the object");
     m.complete(p, SyntaxKind::JsonObject);
+}
+
+/// `"name": value`; false when there was no property name.
+fn json_member(p: &mut Parser<'_>) -> bool {
+    if !matches!(p.current(), SyntaxKind::String | SyntaxKind::Word) {
+        p.error_after_previous(SyntaxErrorKind::InvalidDynamicLiteral, "Expected a property name");
+        return false;
+    }
+    let member = p.start();
+    p.bump();
+    p.expect(SyntaxKind::Colon);
+    json_value(p);
+    member.complete(p, SyntaxKind::JsonMember);
+    true
 }

@@ -47,9 +47,10 @@ fn at_source_operator(p: &Parser<'_>) -> bool {
         return p.nth(1) == SyntaxKind::Word;
     }
     if SOURCE_OPERATORS.contains(&word) {
-        // `print = 1` or a column called `search` are not operators.
-        return !matches!(p.nth(1), SyntaxKind::Eq | SyntaxKind::Dot | SyntaxKind::Comma)
-            && !(word == "evaluate" && p.nth(1) == SyntaxKind::LParen);
+        // `print = 1`, a column called `search` or `evaluate(...)` are not operators.
+        let used_as_name = matches!(p.nth(1), SyntaxKind::Eq | SyntaxKind::Dot | SyntaxKind::Comma);
+        let called = word == "evaluate" && p.nth(1) == SyntaxKind::LParen;
+        return !used_as_name && !called;
     }
     false
 }

@@ -15,6 +15,7 @@ pub mod attack;
 pub mod connectors;
 pub mod entities;
 pub mod ids;
+pub mod kql;
 pub mod schedule;
 pub mod schema;
 pub mod yaml;
@@ -24,7 +25,7 @@ use crate::lint::{LintContext, RuleDocument};
 
 /// Every lint of every family.
 pub fn all_lints() -> Vec<&'static Lint> {
-    [
+    let mut lints = [
         yaml::LINTS,
         schema::LINTS,
         schedule::LINTS,
@@ -33,7 +34,9 @@ pub fn all_lints() -> Vec<&'static Lint> {
         connectors::LINTS,
         entities::LINTS,
     ]
-    .concat()
+    .concat();
+    lints.extend(kql::lints());
+    lints
 }
 
 /// Runs every per-file check on one rule document.
@@ -43,4 +46,5 @@ pub fn check_document(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     attack::check(doc, ctx);
     connectors::check(doc, ctx);
     entities::check(doc, ctx);
+    kql::check(doc, ctx);
 }

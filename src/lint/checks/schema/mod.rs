@@ -67,9 +67,15 @@ const DELEGATED: &[(&str, &[&str], &str)] = &[
     ("/entityMappings", &["maxItems"], "ENT"),
     ("/entityMappings/*/entityType", &["enum"], "ENT"),
     ("/entityMappings/*/fieldMappings", &["minItems", "maxItems"], "ENT"),
-    ("/entityMappings/*/fieldMappings/*/columnName", &["pattern", "maxLength"], "ENT"),
+    ("/entityMappings/*/fieldMappings/*/columnName", &["pattern", "maxLength", "null"], "ENT"),
     ("/customDetails", &["maxProperties", "propertyNames"], "ENT"),
     ("/customDetails/*", &["*"], "ENT"),
+    ("/alertDetailsOverride/alertDisplayNameFormat", &["minLength", "maxLength", "null"], "ENT"),
+    ("/alertDetailsOverride/alertDescriptionFormat", &["minLength", "maxLength", "null"], "ENT"),
+    ("/alertDetailsOverride/alertDynamicProperties/*/alertProperty", &["enum"], "ENT"),
+    ("/alertDetailsOverride/alertDynamicProperties/*/value", &["minLength", "null"], "ENT"),
+    ("/incidentConfiguration/groupingConfiguration/lookbackDuration", &["pattern"], "ENT"),
+    ("/incidentConfiguration/groupingConfiguration/groupByEntities/*", &["enum"], "ENT"),
 ];
 
 /// Validates one rule document against the schema of its kind.

@@ -182,17 +182,18 @@ mod tests {
     }
 
     #[test]
-    fn long_alert_name_format() {
+    fn long_description() {
         let mut rule = nrt_rule();
-        rule["alertDetailsOverride"] = json!({"alertDisplayNameFormat": "x".repeat(257)});
+        rule["description"] = json!("x".repeat(5001));
         let found = findings_json(RuleKind::Nrt, &rule);
-        assert!(only(&found, "SCH106").starts_with(
-            "`alertDetailsOverride.alertDisplayNameFormat` is 257 characters long, maximum 256"
-        ));
+        assert!(
+            only(&found, "SCH106")
+                .starts_with("`description` is 5001 characters long, maximum 5000")
+        );
     }
 
     #[test]
-    fn counts_delegated_to_the_entity_checks_are_not_repeated() {
+    fn limits_delegated_to_the_entity_checks_are_not_repeated() {
         let mapping = json!({"entityType": "Host", "fieldMappings": [
             {"identifier": "HostName", "columnName": "A"}, {"identifier": "DnsDomain", "columnName": "B"},
             {"identifier": "NTDomain", "columnName": "C"}, {"identifier": "FullName", "columnName": "D"}]});
@@ -201,6 +202,7 @@ mod tests {
         let details: serde_json::Map<_, _> =
             (0..21).map(|i| (format!("Detail{i}"), json!("Column"))).collect();
         rule["customDetails"] = serde_json::Value::Object(details);
+        rule["alertDetailsOverride"] = json!({"alertDisplayNameFormat": "x".repeat(257)});
         assert!(findings_json(RuleKind::Nrt, &rule).is_empty());
     }
 }

@@ -25,7 +25,8 @@ pub(super) enum Anchor {
 #[derive(Clone, Debug)]
 pub(super) struct Violation {
     pub(super) lint: &'static Lint,
-    /// The JSON Schema keyword that failed (`required`, `enum`, ...).
+    /// The JSON Schema keyword that failed (`required`, `enum`, ...), or `null` for a type
+    /// error on an empty value.
     pub(super) keyword: &'static str,
     /// JSON pointer of the instance the violation is about.
     pub(super) pointer: String,

@@ -39,7 +39,9 @@ pub(super) fn violation(cx: &Cx<'_>, pointer: &str, expected: &[String]) -> Viol
     let found = cx.value(pointer).unwrap_or(&Json::Null);
     let wanted = wanted(expected);
     let message = message(cx, pointer, &wanted, found);
-    Violation::new(&WRONG_TYPE, "type", pointer, message).with_help(help(&wanted, found))
+    // An empty value is its own keyword so checks that treat "no value" as "empty" can own it.
+    let keyword = if found.is_null() { "null" } else { "type" };
+    Violation::new(&WRONG_TYPE, keyword, pointer, message).with_help(help(&wanted, found))
 }
 
 /// The expected YAML types, without `null` when something else is possible: null is only
