@@ -104,7 +104,8 @@ fn listed_disagreements() -> BTreeMap<String, String> {
     content
         .lines()
         .filter_map(|line| {
-            let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
+            let cells: Vec<&str> =
+                line.trim().trim_matches('|').split('|').map(str::trim).collect();
             let [file, kind, reason] = cells.as_slice() else { return None };
             let file = file.trim_matches('`');
             (["we-reject", "we-accept", "other-token"].contains(kind) && !reason.is_empty())
@@ -155,21 +156,28 @@ fn run() -> Outcome {
         match (ours, record.ok) {
             (None, true) => outcome.agreed += 1,
             (Some(_), true) => {
-                outcome.disagreements.insert(record.file.clone(), (Disagreement::WeReject, detail(ours)));
+                outcome
+                    .disagreements
+                    .insert(record.file.clone(), (Disagreement::WeReject, detail(ours)));
             }
             (None, false) => {
-                outcome.disagreements.insert(record.file.clone(), (Disagreement::WeAccept, detail(ours)));
+                outcome
+                    .disagreements
+                    .insert(record.file.clone(), (Disagreement::WeAccept, detail(ours)));
             }
             (Some(error), false) => {
                 outcome.agreed += 1;
                 outcome.both_reject += 1;
                 let start = record.error_start.unwrap_or(0);
-                let theirs = touched_tokens(&record.text, start, start + record.error_len.unwrap_or(0));
+                let theirs =
+                    touched_tokens(&record.text, start, start + record.error_len.unwrap_or(0));
                 let mine = touched_tokens(&record.text, error.range.start(), error.range.end());
                 if theirs.intersection(&mine).next().is_some() {
                     outcome.same_token += 1;
                 } else {
-                    outcome.disagreements.insert(record.file.clone(), (Disagreement::OtherToken, detail(ours)));
+                    outcome
+                        .disagreements
+                        .insert(record.file.clone(), (Disagreement::OtherToken, detail(ours)));
                 }
             }
         }
@@ -215,7 +223,11 @@ fn parser_agrees_with_kusto_language() {
         .filter(|(file, (kind, _))| listed.get(*file).map(String::as_str) != Some(kind.label()))
         .map(|(file, (kind, detail))| format!("{} {file}: {detail}", kind.label()))
         .collect();
-    assert!(unlisted.is_empty(), "disagreements not listed in disagreements.md:\n{}", unlisted.join("\n"));
+    assert!(
+        unlisted.is_empty(),
+        "disagreements not listed in disagreements.md:\n{}",
+        unlisted.join("\n")
+    );
     let stale: Vec<&String> =
         listed.keys().filter(|file| !outcome.disagreements.contains_key(*file)).collect();
     assert!(stale.is_empty(), "listed disagreements that are gone (remove them): {stale:?}");
@@ -258,7 +270,9 @@ fn script_mode_agrees_with_kusto_language() {
     }
     let agreement = percent(agreed, total);
     let same = percent(same_token, both_reject);
-    eprintln!("script mode: {total} files, agreement {agreement:.2}%, same token {same:.2}% of {both_reject}");
+    eprintln!(
+        "script mode: {total} files, agreement {agreement:.2}%, same token {same:.2}% of {both_reject}"
+    );
     assert!(total > 2000, "script-mode verdicts missing");
     assert!(agreement >= MIN_AGREEMENT, "script agreement {agreement:.2}%: {disagreements:#?}");
     assert!(same >= MIN_SAME_TOKEN, "script same-token {same:.2}%: {disagreements:#?}");

@@ -27,7 +27,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     for operator in parse.syntax().descendants().filter_map(kql::ast::Operator::cast) {
-        let _ = (operator.kind(), operator.params().count(), operator.by_clause().map(|b| b.range()));
+        let _ =
+            (operator.kind(), operator.params().count(), operator.by_clause().map(|b| b.range()));
     }
 
     for block in kql::split_script(&text) {

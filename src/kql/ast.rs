@@ -234,9 +234,9 @@ impl<'a> Assignment<'a> {
 impl<'a> ByClause<'a> {
     /// The grouping items: expressions or assignments.
     pub fn items(self) -> impl Iterator<Item = SyntaxNode<'a>> {
-        self.0.children().filter(|node| {
-            node.kind() == SyntaxKind::Assignment || is_expression(node.kind())
-        })
+        self.0
+            .children()
+            .filter(|node| node.kind() == SyntaxKind::Assignment || is_expression(node.kind()))
     }
 }
 
@@ -257,7 +257,11 @@ impl<'a> NameRef<'a> {
 impl<'a> CallExpr<'a> {
     /// The called function's name, when it is a plain name (not `a.b()`).
     pub fn name(self) -> Option<&'a str> {
-        self.0.children().next().filter(|node| node.kind() == SyntaxKind::NameRef).map(SyntaxNode::text)
+        self.0
+            .children()
+            .next()
+            .filter(|node| node.kind() == SyntaxKind::NameRef)
+            .map(SyntaxNode::text)
     }
 
     /// The arguments; named ones are `NamedArg` nodes.
@@ -285,11 +289,52 @@ impl<'a> BinaryExpr<'a> {
 /// known operator without a variant of its own (graph operators and the like).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum OperatorKind {
-    Where, Project, ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, Extend, Summarize,
-    Join, Lookup, Union, MvExpand, MvApply, Parse, ParseWhere, ParseKv, MakeSeries, Top,
-    TopNested, TopHitters, Sort, Take, Distinct, Count, As, Evaluate, Invoke, Render, Serialize,
-    Sample, SampleDistinct, Search, Find, Fork, Facet, GetSchema, Range, Print, Datatable,
-    ExternalData, Scan, Partition, Consume, Reduce, Other, Unknown,
+    Where,
+    Project,
+    ProjectAway,
+    ProjectKeep,
+    ProjectRename,
+    ProjectReorder,
+    Extend,
+    Summarize,
+    Join,
+    Lookup,
+    Union,
+    MvExpand,
+    MvApply,
+    Parse,
+    ParseWhere,
+    ParseKv,
+    MakeSeries,
+    Top,
+    TopNested,
+    TopHitters,
+    Sort,
+    Take,
+    Distinct,
+    Count,
+    As,
+    Evaluate,
+    Invoke,
+    Render,
+    Serialize,
+    Sample,
+    SampleDistinct,
+    Search,
+    Find,
+    Fork,
+    Facet,
+    GetSchema,
+    Range,
+    Print,
+    Datatable,
+    ExternalData,
+    Scan,
+    Partition,
+    Consume,
+    Reduce,
+    Other,
+    Unknown,
 }
 
 impl OperatorKind {
@@ -334,15 +379,31 @@ pub fn is_expression(kind: SyntaxKind) -> bool {
     use SyntaxKind::*;
     matches!(
         kind,
-        Pipeline | SubPipeline | Operator | NameRef | Literal | StringConcat | DynamicLiteral
-            | ParenExpr | BinaryExpr | PrefixExpr | CallExpr | MemberExpr | IndexExpr | StarExpr
-            | BracketedName | NamePattern
+        Pipeline
+            | SubPipeline
+            | Operator
+            | NameRef
+            | Literal
+            | StringConcat
+            | DynamicLiteral
+            | ParenExpr
+            | BinaryExpr
+            | PrefixExpr
+            | CallExpr
+            | MemberExpr
+            | IndexExpr
+            | StarExpr
+            | BracketedName
+            | NamePattern
     )
 }
 
 /// The text of a name node: a word as is, a bracketed name without brackets and quotes.
 fn name_text(node: SyntaxNode<'_>) -> Cow<'_, str> {
-    match node.descendant_tokens().find(|t| matches!(t.kind(), SyntaxKind::String | SyntaxKind::Word | SyntaxKind::Number)) {
+    match node
+        .descendant_tokens()
+        .find(|t| matches!(t.kind(), SyntaxKind::String | SyntaxKind::Word | SyntaxKind::Number))
+    {
         Some(token) if token.kind() == SyntaxKind::String => unquote(token.text()),
         Some(token) => Cow::Borrowed(token.text()),
         None => Cow::Borrowed(""),
@@ -352,7 +413,8 @@ fn name_text(node: SyntaxNode<'_>) -> Cow<'_, str> {
 /// The value of a simple string literal: quotes removed, escapes resolved for the common
 /// cases (names rarely hold anything else).
 pub fn unquote(literal: &str) -> Cow<'_, str> {
-    let verbatim = literal.starts_with('@') || literal.starts_with("h@") || literal.starts_with("H@");
+    let verbatim =
+        literal.starts_with('@') || literal.starts_with("h@") || literal.starts_with("H@");
     let body = literal.trim_start_matches(['h', 'H', '@']);
     let Some(quote) = body.chars().next().filter(|c| *c == '\'' || *c == '"') else {
         return Cow::Borrowed(body);
@@ -360,7 +422,11 @@ pub fn unquote(literal: &str) -> Cow<'_, str> {
     let inner = body.strip_prefix(quote).and_then(|b| b.strip_suffix(quote)).unwrap_or(&body[1..]);
     if verbatim {
         let doubled = format!("{quote}{quote}");
-        return if inner.contains(&doubled) { Cow::Owned(inner.replace(&doubled, &quote.to_string())) } else { Cow::Borrowed(inner) };
+        return if inner.contains(&doubled) {
+            Cow::Owned(inner.replace(&doubled, &quote.to_string()))
+        } else {
+            Cow::Borrowed(inner)
+        };
     }
     if !inner.contains('\\') {
         return Cow::Borrowed(inner);
@@ -390,7 +456,9 @@ mod tests {
 
     #[test]
     fn statements_pipelines_and_operators() {
-        let parse = parse("let t = 1h;\nSigninLogs\n| where TimeGenerated > ago(t)\n| summarize n = count() by ['User name'], bin(TimeGenerated, 1h)");
+        let parse = parse(
+            "let t = 1h;\nSigninLogs\n| where TimeGenerated > ago(t)\n| summarize n = count() by ['User name'], bin(TimeGenerated, 1h)",
+        );
         let statements: Vec<_> = parse.root().statements().collect();
         assert_eq!(statements.len(), 2);
         let Statement::Let(binding) = statements[0] else { panic!("expected let") };
@@ -409,14 +477,21 @@ mod tests {
 
     #[test]
     fn functions_params_and_calls() {
-        let parse = parse("let f = (T:(*), n:int = 5) { T | take n };\nf(SigninLogs) | extend (a, b) = g(x, named=1)");
+        let parse = parse(
+            "let f = (T:(*), n:int = 5) { T | take n };\nf(SigninLogs) | extend (a, b) = g(x, named=1)",
+        );
         let Some(Statement::Let(binding)) = parse.root().statements().next() else { panic!() };
         let function = binding.function().expect("function");
-        let params: Vec<_> = function.params().map(|p| (p.name().map(|n| n.text().into_owned()), p.type_text())).collect();
+        let params: Vec<_> = function
+            .params()
+            .map(|p| (p.name().map(|n| n.text().into_owned()), p.type_text()))
+            .collect();
         assert_eq!(params, [(Some("T".into()), Some("(*)")), (Some("n".into()), Some("int"))]);
         assert_eq!(function.body().count(), 1);
-        let extend = parse.syntax().descendants().filter_map(Operator::cast).last().expect("extend");
-        let names: Vec<_> = extend.assignments().flat_map(|a| a.names()).map(|n| n.text().into_owned()).collect();
+        let extend =
+            parse.syntax().descendants().filter_map(Operator::cast).last().expect("extend");
+        let names: Vec<_> =
+            extend.assignments().flat_map(|a| a.names()).map(|n| n.text().into_owned()).collect();
         assert_eq!(names, ["a", "b"]);
         let call = parse.syntax().descendants().filter_map(CallExpr::cast).last().expect("call");
         assert_eq!(call.name(), Some("g"));

@@ -28,8 +28,7 @@ pub(crate) fn docs(kind: SyntaxErrorKind) -> &'static str {
 }
 
 const UNEXPECTED_TOKEN: &str = "## What it does
-Flags a token that cannot stand where it is, such as a stray `;` or a keyword at the start of
-a statement.
+Flags a token that cannot stand where it is, such as a stray `;` or a keyword at the start of a statement.
 
 ## Why is this bad?
 The query does not parse, so Microsoft Sentinel rejects the rule when it is deployed.
@@ -46,8 +45,8 @@ SigninLogs;
 ";
 
 const UNTERMINATED_STRING: &str = "## What it does
-Flags a string literal whose closing quote is missing. Quoted strings end at the end of their
-line; only ```` ``` ```` strings may span lines.
+Flags a string literal whose closing quote is missing.
+Quoted strings end at the end of their line; only ```` ``` ```` strings may span lines.
 
 ## Why is this bad?
 Everything after the opening quote becomes part of the string, so the rest of the line is lost
@@ -99,8 +98,7 @@ SigninLogs | sort by TimeGenerated
 ";
 
 const MISSING_EXPRESSION: &str = "## What it does
-Flags a place that needs a value but has none: after `=` or an operator, after a trailing
-comma, or an empty `in ()` list.
+Flags a place that needs a value but has none: after `=` or an operator, after a trailing comma, or an empty `in ()` list.
 
 ## Why is this bad?
 The query does not parse. A placeholder such as `%%value%%` left from a template is a common
@@ -120,8 +118,7 @@ SigninLogs | where ResultType in ('50126')
 ";
 
 const MISSING_TOKEN: &str = "## What it does
-Flags a missing keyword or punctuation mark that the grammar requires, such as the `=` of a
-`let` or the `(` after `in`.
+Flags a missing keyword or punctuation mark that the grammar requires, such as the `=` of a `let` or the `(` after `in`.
 
 ## Why is this bad?
 The query does not parse.
@@ -140,8 +137,7 @@ DeviceEvents | where FileName in ('a.exe')
 ";
 
 const MISSING_SEMICOLON: &str = "## What it does
-Flags two statements that follow each other without `;`: a `let` without its `;`, or two
-queries pasted into one rule.
+Flags two statements that follow each other without `;`: a `let` without its `;`, or two queries pasted into one rule.
 
 ## Why is this bad?
 A rule's query must be one query. Several queries separated by blank lines run one by one in
@@ -179,8 +175,7 @@ SigninLogs | project TimeGenerated, UserPrincipalName
 ";
 
 const UNEXPECTED_CHARACTER: &str = "## What it does
-Flags a character KQL does not use, most often typographic quotes (`“ ”`, `‘ ’`) pasted from
-a document, or a stray backslash.
+Flags a character KQL does not use, most often typographic quotes (`“ ”`, `‘ ’`) pasted from a document, or a stray backslash.
 
 ## Why is this bad?
 The query does not parse.
@@ -197,8 +192,7 @@ DeviceEvents | where ActionType == \"AntivirusDetection\"
 ";
 
 const MISSING_NAME: &str = "## What it does
-Flags a place that needs a name (after `let`, after `.`, a column in a list) but has none or
-has a keyword.
+Flags a place that needs a name (after `let`, after `.`, a column in a list) but has none or has a keyword.
 
 ## Why is this bad?
 The query does not parse.
@@ -281,8 +275,7 @@ let Devices = dynamic([\"workstation01\"]);
 ";
 
 const INVALID_ESCAPE: &str = "## What it does
-Flags a backslash escape that KQL does not know in a quoted string, typically a regular
-expression or a Windows path written in a plain string.
+Flags a backslash escape that KQL does not know in a quoted string, typically a regular expression or a Windows path written in a plain string.
 
 ## Why is this bad?
 Kusto rejects the string, so the query does not parse.

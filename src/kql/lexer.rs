@@ -44,9 +44,35 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<LexError>) {
 
 /// Time units a number may carry to make a timespan literal.
 const TIMESPAN_UNITS: &[&str] = &[
-    "d", "day", "days", "h", "hr", "hrs", "hour", "hours", "m", "min", "minute", "minutes", "s",
-    "sec", "second", "seconds", "ms", "milli", "millis", "millisecond", "milliseconds", "micro",
-    "micros", "microsecond", "microseconds", "tick", "ticks", "nanosecond", "nanoseconds",
+    "d",
+    "day",
+    "days",
+    "h",
+    "hr",
+    "hrs",
+    "hour",
+    "hours",
+    "m",
+    "min",
+    "minute",
+    "minutes",
+    "s",
+    "sec",
+    "second",
+    "seconds",
+    "ms",
+    "milli",
+    "millis",
+    "millisecond",
+    "milliseconds",
+    "micro",
+    "micros",
+    "microsecond",
+    "microseconds",
+    "tick",
+    "ticks",
+    "nanosecond",
+    "nanoseconds",
 ];
 
 /// Words followed by `(` that start a literal whose content is raw text up to `)`.
@@ -57,17 +83,46 @@ const TYPED_LITERALS: &[&str] = &[
 
 /// Operator names that are written with a hyphen and lexed as one word.
 const HYPHENATED: &[&str] = &[
-    "project-away", "project-keep", "project-rename", "project-reorder", "project-smart",
-    "project-by-names", "mv-expand", "mv-apply", "parse-where", "parse-kv", "make-series",
-    "top-nested", "top-hitters", "sample-distinct", "make-graph", "graph-match", "graph-merge",
-    "graph-to-table", "graph-shortest-paths", "graph-mark-components", "assert-schema",
+    "project-away",
+    "project-keep",
+    "project-rename",
+    "project-reorder",
+    "project-smart",
+    "project-by-names",
+    "mv-expand",
+    "mv-apply",
+    "parse-where",
+    "parse-kv",
+    "make-series",
+    "top-nested",
+    "top-hitters",
+    "sample-distinct",
+    "make-graph",
+    "graph-match",
+    "graph-merge",
+    "graph-to-table",
+    "graph-shortest-paths",
+    "graph-mark-components",
+    "assert-schema",
     "execute-and-cache",
 ];
 
 /// Operators that take a leading `!` to negate them, such as `!has` and `!in~`.
 const NEGATABLE: &[&str] = &[
-    "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs", "contains",
-    "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs", "in", "between",
+    "has",
+    "has_cs",
+    "hasprefix",
+    "hasprefix_cs",
+    "hassuffix",
+    "hassuffix_cs",
+    "contains",
+    "contains_cs",
+    "startswith",
+    "startswith_cs",
+    "endswith",
+    "endswith_cs",
+    "in",
+    "between",
 ];
 
 struct Lexer<'a> {
@@ -158,12 +213,28 @@ impl Lexer<'_> {
         }
         let valid = matches!(
             next,
-            b'n' | b't' | b'r' | b'\\' | b'"' | b'\'' | b'x' | b'u' | b'U' | b'a' | b'b' | b'f'
-                | b'v' | b'0'..=b'7'
+            b'n' | b't'
+                | b'r'
+                | b'\\'
+                | b'"'
+                | b'\''
+                | b'x'
+                | b'u'
+                | b'U'
+                | b'a'
+                | b'b'
+                | b'f'
+                | b'v'
+                | b'0'..=b'7'
         );
-        let len = 1 + self.text.get(self.pos + 1..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+        let len = 1 + self
+            .text
+            .get(self.pos + 1..)
+            .and_then(|s| s.chars().next())
+            .map_or(1, char::len_utf8);
         if !valid {
-            self.errors.push(LexError::InvalidEscape(TextRange::from_usize(self.pos, self.pos + len)));
+            self.errors
+                .push(LexError::InvalidEscape(TextRange::from_usize(self.pos, self.pos + len)));
         }
         self.pos += len;
     }
@@ -186,7 +257,9 @@ impl Lexer<'_> {
     }
 
     fn number(&mut self) -> SyntaxKind {
-        if self.peek(0) == b'0' && matches!(self.peek(1), b'x' | b'X') && self.peek(2).is_ascii_hexdigit()
+        if self.peek(0) == b'0'
+            && matches!(self.peek(1), b'x' | b'X')
+            && self.peek(2).is_ascii_hexdigit()
         {
             self.pos += 2;
             while self.peek(0).is_ascii_hexdigit() {
@@ -447,7 +520,10 @@ mod tests {
 
     #[test]
     fn verbatim_strings_double_their_quote() {
-        assert_eq!(kinds(r#"@"a""b\" x"#), vec![(SyntaxKind::String, r#"@"a""b\""#), (SyntaxKind::Word, "x")]);
+        assert_eq!(
+            kinds(r#"@"a""b\" x"#),
+            vec![(SyntaxKind::String, r#"@"a""b\""#), (SyntaxKind::Word, "x")]
+        );
     }
 
     #[test]

@@ -101,8 +101,9 @@ fn lex_error(text: &str, error: LexError) -> SyntaxError {
                 format!("Unexpected character `{character}`"),
             );
             match character {
-                "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}" => error
-                    .with_help("Replace typographic quotes with straight quotes (`\"` or `'`)"),
+                "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}" => {
+                    error.with_help("Replace typographic quotes with straight quotes (`\"` or `'`)")
+                }
                 _ => error,
             }
         }

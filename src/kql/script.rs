@@ -29,7 +29,8 @@ pub fn split_script(text: &str) -> Vec<TextRange> {
                 if block.first_significant.is_none() && kind != SyntaxKind::Comment {
                     block.first_significant = Some(&text[token.range.to_usize()]);
                 }
-                block.range = Some(block.range.map_or(token.range, |range| range.cover(token.range)));
+                block.range =
+                    Some(block.range.map_or(token.range, |range| range.cover(token.range)));
             }
         }
     }

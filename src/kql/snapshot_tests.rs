@@ -28,7 +28,9 @@ fn render_error(out: &mut String, query: &str, error: &SyntaxError) {
     let line_start = query[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = query[start..].find('\n').map_or(query.len(), |i| start + i);
     let column = query[line_start..start].chars().count();
-    let width = query.get(start..(error.range.end() as usize).min(line_end)).map_or(0, |s| s.chars().count());
+    let width = query
+        .get(start..(error.range.end() as usize).min(line_end))
+        .map_or(0, |s| s.chars().count());
     let _ = writeln!(out, "  {} {:?}: {}", error.kind.code(), error.range, error.message);
     if let Some(help) = &error.help {
         let _ = writeln!(out, "    help: {help}");
@@ -125,8 +127,19 @@ fn several_errors_are_reported_and_valid_queries_have_none() {
 #[test]
 fn messages_follow_the_house_convention() {
     let broken = [
-        "let x = ;", "T | sorty", "T | where (a", "'x", "T | project a b", "“", "T |", ")",
-        "T | where x in ()", "dynamic([1,])", "print \"\\q\"", "T | project string", ";",
+        "let x = ;",
+        "T | sorty",
+        "T | where (a",
+        "'x",
+        "T | project a b",
+        "“",
+        "T |",
+        ")",
+        "T | where x in ()",
+        "dynamic([1,])",
+        "print \"\\q\"",
+        "T | project string",
+        ";",
     ];
     for query in broken {
         for error in parse(query).errors() {

@@ -43,7 +43,10 @@ pub struct SyntaxTree {
 pub(crate) enum Event {
     /// Opens a node. `forward_parent` is the index of an `Open` event that must enclose this one
     /// (set when a finished node is wrapped in a new parent), or 0 for none.
-    Open { kind: SyntaxKind, forward_parent: u32 },
+    Open {
+        kind: SyntaxKind,
+        forward_parent: u32,
+    },
     /// An abandoned `Open`.
     Tombstone,
     Close,
@@ -62,7 +65,7 @@ impl SyntaxTree {
                 tokens,
             },
             stack: Vec::new(),
-            scratch: Vec::new(),
+            pending: Vec::new(),
             next_token: 0,
         };
         let mut parents = Vec::new();
@@ -120,9 +123,9 @@ impl SyntaxTree {
 
 struct Builder {
     tree: SyntaxTree,
-    /// Open nodes: their id and where their children start in `scratch`.
+    /// Open nodes: their id and where their children start in `pending`.
     stack: Vec<(u32, usize)>,
-    scratch: Vec<u32>,
+    pending: Vec<u32>,
     next_token: usize,
 }
 
@@ -143,8 +146,8 @@ impl Builder {
             token_end: self.next_token as u32,
             subtree_end: id + 1,
         });
-        self.scratch.push(id);
-        self.stack.push((id, self.scratch.len()));
+        self.pending.push(id);
+        self.stack.push((id, self.pending.len()));
     }
 
     fn close(&mut self) {
@@ -152,12 +155,12 @@ impl Builder {
         if self.stack.is_empty() {
             // The root takes every token left, so nothing is ever lost.
             while self.next_token < self.tree.tokens.len() {
-                self.scratch.push(self.next_token as u32 | TOKEN_FLAG);
+                self.pending.push(self.next_token as u32 | TOKEN_FLAG);
                 self.next_token += 1;
             }
         }
         let first_child = self.tree.children.len() as u32;
-        self.tree.children.extend(self.scratch.drain(start..));
+        self.tree.children.extend(self.pending.drain(start..));
         let subtree_end = self.tree.nodes.len() as u32;
         let last_token = self.last_token_in(first_child);
         if let Some(node) = self.tree.nodes.get_mut(id as usize) {
@@ -189,7 +192,7 @@ impl Builder {
             if !token.kind.is_trivia() {
                 break;
             }
-            self.scratch.push(self.next_token as u32 | TOKEN_FLAG);
+            self.pending.push(self.next_token as u32 | TOKEN_FLAG);
             self.next_token += 1;
         }
     }
@@ -197,7 +200,7 @@ impl Builder {
     fn token(&mut self) {
         self.trivia();
         if self.next_token < self.tree.tokens.len() {
-            self.scratch.push(self.next_token as u32 | TOKEN_FLAG);
+            self.pending.push(self.next_token as u32 | TOKEN_FLAG);
             self.next_token += 1;
         }
     }

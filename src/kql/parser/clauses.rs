@@ -10,9 +10,8 @@ use crate::kql::syntax_kind::SyntaxKind;
 pub(super) fn operator_params(p: &mut Parser<'_>, names: &[&str]) {
     loop {
         let is_hint = p.at_word("hint") && p.nth(1) == SyntaxKind::Dot;
-        let is_named = p.at(SyntaxKind::Word)
-            && p.nth(1) == SyntaxKind::Eq
-            && names.contains(&p.nth_text(0));
+        let is_named =
+            p.at(SyntaxKind::Word) && p.nth(1) == SyntaxKind::Eq && names.contains(&p.nth_text(0));
         if !is_hint && !is_named {
             return;
         }
@@ -38,7 +37,10 @@ pub(super) fn param_value(p: &mut Parser<'_>) {
             p.bump();
             m.complete(p, SyntaxKind::NameRef);
         }
-        SyntaxKind::Number | SyntaxKind::Timespan | SyntaxKind::String | SyntaxKind::TypedLiteral => {
+        SyntaxKind::Number
+        | SyntaxKind::Timespan
+        | SyntaxKind::String
+        | SyntaxKind::TypedLiteral => {
             p.bump();
             m.complete(p, SyntaxKind::Literal);
         }

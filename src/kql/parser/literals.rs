@@ -24,7 +24,10 @@ pub(super) fn dynamic(p: &mut Parser<'_>) -> Completed {
     p.bump();
     p.bump();
     if p.at(SyntaxKind::RParen) {
-        p.error_after_previous(SyntaxErrorKind::InvalidDynamicLiteral, "Expected a value inside `dynamic()`");
+        p.error_after_previous(
+            SyntaxErrorKind::InvalidDynamicLiteral,
+            "Expected a value inside `dynamic()`",
+        );
     } else {
         json_value(p);
     }
@@ -48,10 +51,7 @@ fn json_value(p: &mut Parser<'_>) {
         SyntaxKind::String => {
             string(p);
         }
-        SyntaxKind::Number
-        | SyntaxKind::Timespan
-        | SyntaxKind::TypedLiteral
-        | SyntaxKind::Word => {
+        SyntaxKind::Number | SyntaxKind::Timespan | SyntaxKind::TypedLiteral | SyntaxKind::Word => {
             let m = p.start();
             p.bump();
             m.complete(p, SyntaxKind::Literal);
@@ -66,7 +66,9 @@ fn json_value(p: &mut Parser<'_>) {
             }
             m.complete(p, SyntaxKind::Literal);
         }
-        _ => p.error_after_previous(SyntaxErrorKind::InvalidDynamicLiteral, "Expected a JSON value"),
+        _ => {
+            p.error_after_previous(SyntaxErrorKind::InvalidDynamicLiteral, "Expected a JSON value")
+        }
     }
     p.leave();
 }

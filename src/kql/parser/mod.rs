@@ -232,7 +232,11 @@ impl<'t> Parser<'t> {
     }
 
     /// Reports that something is missing right after the previous token, whatever follows.
-    pub(crate) fn error_after_previous(&mut self, kind: SyntaxErrorKind, message: impl Into<String>) {
+    pub(crate) fn error_after_previous(
+        &mut self,
+        kind: SyntaxErrorKind,
+        message: impl Into<String>,
+    ) {
         let range = TextRange::empty(self.prev_end());
         self.push_error(SyntaxError::new(kind, range, message));
     }

@@ -59,7 +59,10 @@ pub(super) fn parse(p: &mut Parser<'_>) {
                 expressions::declared_name(p);
             }
             _ => {
-                p.error_here(SyntaxErrorKind::UnexpectedToken, "Unexpected token in the parse pattern");
+                p.error_here(
+                    SyntaxErrorKind::UnexpectedToken,
+                    "Unexpected token in the parse pattern",
+                );
                 p.recover_to_boundary();
             }
         }

@@ -60,7 +60,10 @@ pub(super) fn pipe_tail(p: &mut Parser<'_>) {
     while p.at(SyntaxKind::Pipe) {
         p.bump();
         if p.at_boundary() {
-            p.error_missing(SyntaxErrorKind::MisplacedPipe, "Expected a tabular operator after `|`");
+            p.error_missing(
+                SyntaxErrorKind::MisplacedPipe,
+                "Expected a tabular operator after `|`",
+            );
             continue;
         }
         operators::operator(p);

@@ -23,7 +23,10 @@ fn statement_list(p: &mut Parser<'_>, end: SyntaxKind) {
         let before = p.position();
         if p.at(SyntaxKind::Semicolon) {
             if after_separator {
-                p.error_here(SyntaxErrorKind::UnexpectedToken, "Unexpected `;` with no statement before it");
+                p.error_here(
+                    SyntaxErrorKind::UnexpectedToken,
+                    "Unexpected `;` with no statement before it",
+                );
             }
             p.bump();
             after_separator = true;

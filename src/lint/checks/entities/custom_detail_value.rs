@@ -48,8 +48,13 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
             Value::Str(column) if !super::is_column_name(column) => {
                 format!("Custom detail `{key}` value `{column}` is not a column name")
             }
-            // Lists, mappings and numbers are type errors the schema reports.
-            _ => continue,
+            Value::Str(_) => continue,
+            // The schema leaves every `customDetails` value to this check, types included.
+            _ => {
+                let found = entry.value.type_name();
+                let article = if found.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+                format!("Custom detail `{key}` value must be a column name, not {article} {found}")
+            }
         };
         ctx.report(&INVALID_CUSTOM_DETAIL_VALUE, super::value_or_key_range(entry), message)
             .set_help(format!(
@@ -84,5 +89,19 @@ mod tests {
             "Custom detail `Port` value `Destination Port` is not a column name"
         );
         assert_eq!(found[1].text, "''");
+    }
+
+    #[test]
+    fn non_string_values() {
+        let found = run("customDetails:\n  Port: 443\n  Hosts: [a, b]\n", check);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].message,
+            "Custom detail `Port` value must be a column name, not an integer"
+        );
+        assert_eq!(
+            found[1].message,
+            "Custom detail `Hosts` value must be a column name, not a list"
+        );
     }
 }

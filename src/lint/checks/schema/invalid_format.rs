@@ -1,6 +1,5 @@
 //! SCH105: a string in the wrong format (GUID, version, duration, technique id, names).
 
-use super::location;
 use super::violation::{Cx, Violation};
 use crate::declare_lint;
 
@@ -8,10 +7,12 @@ declare_lint! {
     /// A value is not in the format the field requires
     ///
     /// ## What it does
-    /// Checks formats: `id` is a GUID; `version` is `X.Y.Z`; durations are Sentinel shorthand
-    /// (`5m`, `1h`, `1h10m`, `14d`) or ISO 8601 (`PT1H`, `P1D`); techniques are `T1234` or
-    /// `T1234.001`; column names are letters, digits and `_`; `customDetails` keys start with a
-    /// letter and hold only letters, digits and `_`.
+    /// Checks formats: `id` is a GUID; `version` is `X.Y.Z`; `queryFrequency`, `queryPeriod`
+    /// and `suppressionDuration` are Sentinel shorthand (`5m`, `1h`, `1h10m`, `14d`) or ISO 8601
+    /// (`PT1H`, `P1D`).
+    ///
+    /// Technique ids are checked by the ATT&CK checks (`ATT1xx`); column names, custom detail
+    /// keys and the grouping lookback by the entity checks (`ENT1xx`).
     ///
     /// ## Why is this bad?
     /// A human-readable `id` breaks the template linkage and has produced broken ARM resource
@@ -138,29 +139,11 @@ fn units_in_order(text: &str, units: &str) -> bool {
     digits == 0
 }
 
-/// The violation for `key` of the `customDetails` mapping at `pointer`, which breaks
-/// Sentinel's key rules; the message says which rule.
+/// The violation for `key` of the mapping at `pointer`, whose name breaks the schema's key
+/// rules. (The only such rule, on `customDetails` keys, is worded by the entity checks.)
 pub(super) fn key_violation(cx: &Cx<'_>, pointer: &str, key: &str) -> Violation {
-    let field =
-        format!("`{}.{}`", location::display_path(cx.root, pointer), location::display_key(key));
-    let stray = key.chars().find(|c| !c.is_ascii_alphanumeric() && *c != '_');
-    let reason = if !key.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        "key must start with an English letter".to_owned()
-    } else {
-        match stray {
-            Some(' ') => "key may contain only letters, digits and `_` (space found)".to_owned(),
-            Some(other) => {
-                format!("key may contain only letters, digits and `_` (`{other}` found)")
-            }
-            None => "key is not valid".to_owned(),
-        }
-    };
-    Violation::new(&INVALID_FORMAT, "propertyNames", pointer, format!("{field}: {reason}"))
-        .at_key(key)
-        .with_help(Some(
-            "Rename the key: a letter first, then letters, digits and `_`, at most 20 characters"
-                .to_owned(),
-        ))
+    let message = format!("{} has an invalid key `{key}`", cx.field(pointer));
+    Violation::new(&INVALID_FORMAT, "propertyNames", pointer, message).at_key(key)
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 use serde_json::Value as Json;
 
 use super::compiled;
-use super::location;
 use super::violation::{Cx, Violation, shown};
 use crate::declare_lint;
 
@@ -13,12 +12,12 @@ declare_lint! {
     /// ## What it does
     /// Checks the limits Sentinel enforces: `name` at most 256 characters, `description` at most
     /// 5000, `query` 1 to 10000, `triggerThreshold` 0 to 10000, `version` at most 20
-    /// characters, `customDetails` at most 20 entries with keys of at most 20 characters and
-    /// values of at most 500, alert name and description formats at most 256 and 5000
     /// characters. Lengths are counted in characters.
     ///
-    /// The limits on the number of entity mappings and field mappings are reported by the
-    /// entity checks (`ENT1xx`), and non-empty `dataTypes` by the connector checks (`CON1xx`).
+    /// The counts of entity mappings, field mappings and custom details and the lengths of
+    /// alert formats and custom details are reported by the entity checks (`ENT1xx`), a quoted
+    /// threshold by the schedule checks (`SCD1xx`), and non-empty `dataTypes` by the connector
+    /// checks (`CON1xx`).
     ///
     /// ## Why is this bad?
     /// The API refuses the rule at deploy time, long after the pull request was merged.
@@ -84,17 +83,6 @@ pub(super) fn violation(cx: &Cx<'_>, pointer: &str, limit: Limit) -> Violation {
         }
     };
     Violation::new(&OUT_OF_RANGE, limit.keyword(), pointer, message)
-}
-
-/// A `customDetails` key longer than Sentinel allows.
-pub(super) fn key_length(cx: &Cx<'_>, pointer: &str, key: &str, max: u64) -> Violation {
-    let message = format!(
-        "`{}.{}`: key is {} characters, maximum {max}",
-        location::display_path(cx.root, pointer),
-        location::display_key(key),
-        key.chars().count()
-    );
-    Violation::new(&OUT_OF_RANGE, "propertyNames", pointer, message).at_key(key)
 }
 
 /// "between 0 and 10000" when the schema gives both bounds, else the one that was crossed.

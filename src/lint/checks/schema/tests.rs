@@ -96,12 +96,18 @@ fn valid_rules_have_no_findings() {
 
 /// Runs the schema check over a fixture file, with the kind detected as the linter does.
 fn lint_fixture(relative: &str) -> Vec<Found> {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    lint_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative),
+    )
+}
+
+fn lint_file(path: &std::path::Path) -> Vec<Found> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let parsed = yaml::parse(text.trim_start_matches('\u{feff}'));
-    let Some(root) = parsed.root else { panic!("{relative} does not load: {:?}", parsed.errors) };
-    let kind = crate::model::detect_kind(&path, &root, &crate::model::KindSettings::default());
+    let Some(root) = parsed.root else {
+        panic!("{} does not load: {:?}", path.display(), parsed.errors)
+    };
+    let kind = crate::model::detect_kind(path, &root, &crate::model::KindSettings::default());
     findings(kind, &text)
 }
 
@@ -242,6 +248,21 @@ mod schemas {
             assert!(found.is_empty(), "{file}: {found:#?}");
         }
     }
+}
+
+/// The rules shipped in `rules/` pass their schemas (`sentinelctl lint` exits 0 on them).
+#[test]
+fn shipped_rules_pass() {
+    let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut seen = 0;
+    for entry in walkdir::WalkDir::new(&rules).into_iter().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "yaml") {
+            seen += 1;
+            let found = lint_file(entry.path());
+            assert!(found.is_empty(), "{}: {found:#?}", entry.path().display());
+        }
+    }
+    assert!(seen >= 2, "expected the shipped rules under {}", rules.display());
 }
 
 /// The cases from public bug reports whose schema part this module owns.

@@ -11,28 +11,28 @@ declare_lint! {
     ///
     /// ## What it does
     /// Checks fields with a fixed set of values: `severity`, `triggerOperator`, `kind`,
-    /// `tactics`, `status`, entity types, `aggregationKind`, `matchingMethod`,
-    /// `groupByAlertDetails` and `alertProperty`. Matching is exact and case-sensitive, as in
-    /// Sentinel; the message suggests the intended value when the spelling is close
-    /// (`Defense Evasion` → `DefenseEvasion`, `high` → `High`, `>` → `gt`).
+    /// `status`, `eventGroupingSettings.aggregationKind`, and `matchingMethod` and
+    /// `groupByAlertDetails` of the incident grouping. Matching is exact and case-sensitive, as
+    /// in Sentinel; the message suggests the intended value when the spelling is close
+    /// (`high` → `High`, `>` → `gt`).
+    ///
+    /// Tactics are checked by the ATT&CK checks (`ATT1xx`); entity types and alert properties
+    /// by the entity checks (`ENT1xx`).
     ///
     /// ## Why is this bad?
-    /// The API rejects the rule, or a lenient tool maps it to something else. Misspelt tactics
-    /// such as `Command And Control` have shipped in real hunting queries because the
-    /// Azure-Sentinel validator does not check hunting queries.
+    /// The API rejects the rule, or a lenient tool maps it to something else: content tools
+    /// have sent `triggerOperator: ">"` to the API as it was (wortell/AZSentinel issue #134).
     ///
     /// ## Example
     /// ```yaml
     /// severity: Critical
-    /// tactics:
-    ///   - Defense Evasion
+    /// triggerOperator: ">"
     /// ```
     ///
     /// Use instead:
     /// ```yaml
     /// severity: High
-    /// tactics:
-    ///   - DefenseEvasion
+    /// triggerOperator: gt
     /// ```
     pub(crate) static VALUE_NOT_ALLOWED = ("SCH104", "value-not-allowed", Error);
 }
