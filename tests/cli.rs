@@ -43,7 +43,17 @@ fn json_report_has_the_documented_shape() {
     let (report, status) = json_report(&["lint", "tests/fixtures/cases/032-yaml-duplicate-keys"]);
     assert_eq!(status, 1);
     let first = &report["diagnostics"][0];
-    for key in ["file", "line", "column", "end_line", "end_column", "severity", "code", "message", "rule_id"] {
+    for key in [
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "severity",
+        "code",
+        "message",
+        "rule_id",
+    ] {
         assert!(first.get(key).is_some(), "missing {key} in {first}");
     }
     assert_eq!(first["line"], 28);
@@ -72,7 +82,9 @@ fn duplicate_analytic_ids_fail_once_and_hunting_duplicates_warn() {
     assert_eq!(status, 1);
     assert_eq!(codes(&report), ["IDS101", "IDS102"]);
     let message = report["diagnostics"][0]["message"].as_str().unwrap_or_default();
-    assert!(message.contains("port-sweep-external.yaml") && message.contains("possible-beaconing.yaml"));
+    assert!(
+        message.contains("port-sweep-external.yaml") && message.contains("possible-beaconing.yaml")
+    );
     assert_eq!(report["diagnostics"][1]["severity"], "warning");
 }
 
@@ -206,12 +218,17 @@ fn repo_with_rule(rule: &str) -> tempfile::TempDir {
             .current_dir(dir.path())
             .output()
             .expect("git runs");
-        assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+        assert!(
+            status.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
     };
     git(&["init", "-q"]);
     std::fs::create_dir_all(dir.path().join("rules")).expect("mkdir");
     std::fs::write(dir.path().join("rules/a.yaml"), rule).expect("write");
-    std::fs::write(dir.path().join("rules/b.yaml"), rule.replace("4a1b3f06", "5b2c4e17")).expect("write");
+    std::fs::write(dir.path().join("rules/b.yaml"), rule.replace("4a1b3f06", "5b2c4e17"))
+        .expect("write");
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "base"]);
     dir
@@ -252,6 +269,7 @@ fn base_revision_requires_a_version_bump_for_content_changes() {
     let message = report["diagnostics"][0]["message"].as_str().unwrap_or_default();
     assert!(message.contains("old `1.0.0`, new `1.0.0`"), "{message}");
 
-    std::fs::write(repo.path().join("rules/a.yaml"), edited.replace("1.0.0", "1.0.1")).expect("write");
+    std::fs::write(repo.path().join("rules/a.yaml"), edited.replace("1.0.0", "1.0.1"))
+        .expect("write");
     assert_eq!(codes(&run()), Vec::<String>::new());
 }

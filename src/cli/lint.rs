@@ -49,7 +49,9 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     })?;
 
     let strict = args.strict || config.file.lint.strict.unwrap_or(false);
-    let fails = |severity: Severity| severity == Severity::Error || (strict && severity == Severity::Warning);
+    let fails = |severity: Severity| {
+        severity == Severity::Error || (strict && severity == Severity::Warning)
+    };
     Ok(if outcome.diagnostics.iter().any(|d| fails(d.severity)) {
         ExitStatus::Findings
     } else {
@@ -68,7 +70,10 @@ fn settings(args: &LintArgs, config: &LoadedConfig) -> LintSettings {
         .map_or_else(KindSettings::default, |hunting_folders| KindSettings { hunting_folders });
     LintSettings {
         kinds,
-        selection: Selection::new(&pick(&args.select, &options.select), &pick(&args.ignore, &options.ignore)),
+        selection: Selection::new(
+            &pick(&args.select, &options.select),
+            &pick(&args.ignore, &options.ignore),
+        ),
     }
 }
 

@@ -28,7 +28,7 @@ pub(crate) fn docs(kind: SyntaxErrorKind) -> &'static str {
 }
 
 const UNEXPECTED_TOKEN: &str = "## What it does
-Flags a token that cannot stand where it is, such as a stray `;` or a keyword at the start of a statement.
+Flags a token that cannot stand where it is, such as a stray `;` at the start of a statement.
 
 ## Why is this bad?
 The query does not parse, so Microsoft Sentinel rejects the rule when it is deployed.
@@ -98,7 +98,8 @@ SigninLogs | sort by TimeGenerated
 ";
 
 const MISSING_EXPRESSION: &str = "## What it does
-Flags a place that needs a value but has none: after `=` or an operator, after a trailing comma, or an empty `in ()` list.
+Flags a place that needs a value but has none, such as the right side of `==` or an empty `in ()`.
+A trailing comma in a list is a common cause.
 
 ## Why is this bad?
 The query does not parse. A placeholder such as `%%value%%` left from a template is a common
@@ -118,7 +119,7 @@ SigninLogs | where ResultType in ('50126')
 ";
 
 const MISSING_TOKEN: &str = "## What it does
-Flags a missing keyword or punctuation mark that the grammar requires, such as the `=` of a `let` or the `(` after `in`.
+Flags a missing keyword or punctuation mark the grammar requires, such as the `=` of a `let`.
 
 ## Why is this bad?
 The query does not parse.
@@ -137,7 +138,8 @@ DeviceEvents | where FileName in ('a.exe')
 ";
 
 const MISSING_SEMICOLON: &str = "## What it does
-Flags two statements that follow each other without `;`: a `let` without its `;`, or two queries pasted into one rule.
+Flags two statements that follow each other without `;` between them.
+Usually a `let` lacks its `;`, or two queries were pasted into one rule.
 
 ## Why is this bad?
 A rule's query must be one query. Several queries separated by blank lines run one by one in
@@ -175,7 +177,8 @@ SigninLogs | project TimeGenerated, UserPrincipalName
 ";
 
 const UNEXPECTED_CHARACTER: &str = "## What it does
-Flags a character KQL does not use, most often typographic quotes (`“ ”`, `‘ ’`) pasted from a document, or a stray backslash.
+Flags a character KQL does not use, most often typographic quotes (`“ ”`, `‘ ’`).
+They come from pasting a query out of a document; a stray backslash is another cause.
 
 ## Why is this bad?
 The query does not parse.
@@ -192,7 +195,7 @@ DeviceEvents | where ActionType == \"AntivirusDetection\"
 ";
 
 const MISSING_NAME: &str = "## What it does
-Flags a place that needs a name (after `let`, after `.`, a column in a list) but has none or has a keyword.
+Flags a place that needs a name (after `let` or `.`, a column in a list) but has none.
 
 ## Why is this bad?
 The query does not parse.
@@ -275,7 +278,8 @@ let Devices = dynamic([\"workstation01\"]);
 ";
 
 const INVALID_ESCAPE: &str = "## What it does
-Flags a backslash escape that KQL does not know in a quoted string, typically a regular expression or a Windows path written in a plain string.
+Flags a backslash escape that KQL does not know in a quoted string.
+Typically a regular expression or a Windows path was written in a plain string.
 
 ## Why is this bad?
 Kusto rejects the string, so the query does not parse.

@@ -154,7 +154,9 @@ fn rule_root(
     let range = if range.is_empty() { whole } else { range };
     let mut diagnostic = Diagnostic::new(lint.code, severity, id, range, problem);
     if severity == Severity::Info {
-        diagnostic.set_help("Only analytic rules and hunting queries in the Azure-Sentinel format are linted");
+        diagnostic.set_help(
+            "Only analytic rules and hunting queries in the Azure-Sentinel format are linted",
+        );
     }
     diagnostics.push(diagnostic);
     None

@@ -3,8 +3,8 @@
 //! The linter reads fields straight from the spanned YAML tree (so every finding has a
 //! position); this module only decides the kind and names the schema that applies to it.
 
-mod kind;
 pub mod duration;
+mod kind;
 
 pub use kind::{KindSettings, detect_kind};
 

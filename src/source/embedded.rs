@@ -31,11 +31,14 @@ impl EmbeddedText {
     pub fn new(file_text: &str, range: TextRange, style: ScalarStyle, value: &str) -> Self {
         let raw_start = content_start(range, style);
         let raw = file_text.get(raw_start as usize..range.end() as usize).unwrap_or("");
-        let mut map = Self { segments: Vec::new(), value_len: value.len() as u32, fallback: raw_start };
+        let mut map =
+            Self { segments: Vec::new(), value_len: value.len() as u32, fallback: raw_start };
         let double_quoted = style == ScalarStyle::DoubleQuoted;
         let mut raw_chars = raw.char_indices().peekable();
         for (value_offset, wanted) in value.char_indices() {
-            let Some(file_offset) = next_match(&mut raw_chars, wanted, double_quoted) else { break };
+            let Some(file_offset) = next_match(&mut raw_chars, wanted, double_quoted) else {
+                break;
+            };
             map.push(value_offset as u32, raw_start + file_offset as u32, wanted.len_utf8() as u32);
         }
         map
@@ -48,11 +51,12 @@ impl EmbeddedText {
     }
 
     fn push(&mut self, value_start: u32, file_start: u32, len: u32) {
-        if let Some(last) = self.segments.last_mut() {
-            if last.value_start + last.len == value_start && last.file_start + last.len == file_start {
-                last.len += len;
-                return;
-            }
+        if let Some(last) = self.segments.last_mut()
+            && last.value_start + last.len == value_start
+            && last.file_start + last.len == file_start
+        {
+            last.len += len;
+            return;
         }
         self.segments.push(Segment { value_start, file_start, len });
     }

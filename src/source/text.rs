@@ -17,11 +17,7 @@ pub struct TextRange {
 impl TextRange {
     /// A range from `start` to `end`; an inverted pair is normalised so `start <= end`.
     pub fn new(start: u32, end: u32) -> Self {
-        if start <= end {
-            Self { start, end }
-        } else {
-            Self { start: end, end: start }
-        }
+        if start <= end { Self { start, end } } else { Self { start: end, end: start } }
     }
 
     /// An empty range at `offset`, used for "something is missing here" findings.

@@ -222,8 +222,7 @@ fn is_block_header(line: &str) -> bool {
     };
     let after = after.trim();
     let after = after.split(" #").next().unwrap_or(after).trim();
-    after.starts_with(['|', '>'])
-        && after[1..].chars().all(|c| matches!(c, '-' | '+' | '1'..='9'))
+    after.starts_with(['|', '>']) && after[1..].chars().all(|c| matches!(c, '-' | '+' | '1'..='9'))
 }
 
 /// `key:` or `- key:` at the start of a line (block content rarely starts this way).

@@ -21,10 +21,10 @@ pub fn resolve_plain(text: &str) -> Value {
     if let Some(number) = parse_int(text) {
         return Value::Int(number);
     }
-    if is_float(text) {
-        if let Ok(number) = text.parse::<f64>() {
-            return Value::Float(number);
-        }
+    if is_float(text)
+        && let Ok(number) = text.parse::<f64>()
+    {
+        return Value::Float(number);
     }
     Value::Str(text.to_owned())
 }

@@ -27,10 +27,8 @@ pub(super) fn render(
 fn command(diagnostic: &Diagnostic, sources: &SourceDb) -> String {
     let file = sources.get(diagnostic.source);
     let span = Span::of(file, diagnostic.range);
-    let mut properties = vec![
-        ("file", portable_path(file.path())),
-        ("line", span.start.line.to_string()),
-    ];
+    let mut properties =
+        vec![("file", portable_path(file.path())), ("line", span.start.line.to_string())];
 
     // GitHub rejects (or drops) an annotation that has columns but spans several lines, so a
     // multi-line finding is reported by lines alone.
@@ -45,10 +43,8 @@ fn command(diagnostic: &Diagnostic, sources: &SourceDb) -> String {
     }
     properties.push(("title", diagnostic.code.to_owned()));
 
-    let properties: Vec<String> = properties
-        .iter()
-        .map(|(key, value)| format!("{key}={}", escape_property(value)))
-        .collect();
+    let properties: Vec<String> =
+        properties.iter().map(|(key, value)| format!("{key}={}", escape_property(value))).collect();
     let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
@@ -72,9 +68,7 @@ fn command_name(severity: Severity) -> &'static str {
 
 /// Escapes the message part, after `::`, as the Actions toolkit's `escapeData` does.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value, where `:` and `,` would also end the value early.

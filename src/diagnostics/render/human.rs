@@ -25,11 +25,7 @@ pub(super) fn render(
     options: &RenderOptions<'_>,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let renderer = if options.color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = if options.color { Renderer::styled() } else { Renderer::plain() };
     for diagnostic in diagnostics {
         let frames = Frames::new(diagnostic, sources);
         writeln!(out, "{}\n", renderer.render(&[frames.group(diagnostic)]))?;
@@ -55,16 +51,10 @@ impl<'a> Frames<'a> {
     fn new(diagnostic: &'a Diagnostic, sources: &'a SourceDb) -> Self {
         // Group spans by file so related locations in the primary file share its frame.
         let mut by_file: BTreeMap<SourceId, Vec<(TextRange, Option<&'a str>)>> = BTreeMap::new();
-        by_file
-            .entry(diagnostic.source)
-            .or_default()
-            .push((diagnostic.range, None));
+        by_file.entry(diagnostic.source).or_default().push((diagnostic.range, None));
         for related in &diagnostic.related {
             let label = Some(related.message.as_str());
-            by_file
-                .entry(related.source)
-                .or_default()
-                .push((related.range, label));
+            by_file.entry(related.source).or_default().push((related.range, label));
         }
 
         let primary = by_file.remove(&diagnostic.source).unwrap_or_default();
@@ -77,14 +67,9 @@ impl<'a> Frames<'a> {
 
     fn group(self, diagnostic: &'a Diagnostic) -> Group<'a> {
         let title = level(diagnostic.severity).primary_title(diagnostic.message.as_str());
-        let mut group = title
-            .id(diagnostic.code)
-            .elements(self.excerpts.into_iter().map(|e| {
-                Snippet::source(e.text)
-                    .path(e.path)
-                    .line_start(e.first_line)
-                    .annotations(e.annotations)
-            }));
+        let mut group = title.id(diagnostic.code).elements(self.excerpts.into_iter().map(|e| {
+            Snippet::source(e.text).path(e.path).line_start(e.first_line).annotations(e.annotations)
+        }));
         if let Some(help) = &diagnostic.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
@@ -96,16 +81,8 @@ impl<'a> Excerpt<'a> {
     /// Cuts the whole lines around `spans` out of `file`, so the renderer never walks a large
     /// file once per finding. The span without a label is the primary one.
     fn new(file: &'a SourceFile, spans: &[(TextRange, Option<&'a str>)]) -> Self {
-        let start = spans
-            .iter()
-            .map(|(range, _)| range.start())
-            .min()
-            .unwrap_or(0);
-        let end = spans
-            .iter()
-            .map(|(range, _)| range.end())
-            .max()
-            .unwrap_or(0);
+        let start = spans.iter().map(|(range, _)| range.start()).min().unwrap_or(0);
+        let end = spans.iter().map(|(range, _)| range.end()).max().unwrap_or(0);
         let (text, offset, first_line) = lines_around(file, start, end);
         let annotations = spans
             .iter()
@@ -117,12 +94,7 @@ impl<'a> Excerpt<'a> {
                 }
             })
             .collect();
-        Self {
-            path: display_path(file.path()),
-            text,
-            first_line,
-            annotations,
-        }
+        Self { path: display_path(file.path()), text, first_line, annotations }
     }
 }
 
@@ -133,9 +105,7 @@ fn lines_around(file: &SourceFile, start: u32, end: u32) -> (&str, usize, usize)
     let first = file.line_col(start).line as usize - 1;
     let last = file.line_col(end).line as usize - 1;
     let from = index.line_start(first).map_or(0, |s| s as usize);
-    let to = index
-        .line_range(file.text(), last)
-        .map_or(file.text().len(), |r| r.end);
+    let to = index.line_range(file.text(), last).map_or(file.text().len(), |r| r.end);
     (file.text().get(from..to).unwrap_or(""), from, first + 1)
 }
 
@@ -173,58 +143,38 @@ fn write_summary(
     files_with_findings: usize,
     color: bool,
 ) -> io::Result<()> {
-    let counts: Vec<String> = [
-        (summary.errors, "error"),
-        (summary.warnings, "warning"),
-        (summary.infos, "info"),
-    ]
-    .into_iter()
-    .filter(|(count, _)| *count > 0)
-    .map(|(count, noun)| plural(count, noun))
-    .collect();
+    let counts: Vec<String> =
+        [(summary.errors, "error"), (summary.warnings, "warning"), (summary.infos, "info")]
+            .into_iter()
+            .filter(|(count, _)| *count > 0)
+            .map(|(count, noun)| plural(count, noun))
+            .collect();
 
     let (line, style) = match counts.split_last() {
         None => (
             format!("All checks passed ({})", plural(summary.files, "file")),
             AnsiColor::Green.on_default().effects(Effects::BOLD),
         ),
-        Some((last, [])) => (
-            found(last, files_with_findings, summary.files),
-            Style::new().bold(),
-        ),
+        Some((last, [])) => (found(last, files_with_findings, summary.files), Style::new().bold()),
         Some((last, rest)) => {
             let joined = format!("{} and {last}", rest.join(", "));
-            (
-                found(&joined, files_with_findings, summary.files),
-                Style::new().bold(),
-            )
+            (found(&joined, files_with_findings, summary.files), Style::new().bold())
         }
     };
-    if color {
-        writeln!(out, "{style}{line}{style:#}")
-    } else {
-        writeln!(out, "{line}")
-    }
+    if color { writeln!(out, "{style}{line}{style:#}") } else { writeln!(out, "{line}") }
 }
 
 /// `Found <counts> in 2 files`, saying `of N` when not every file linted had a finding.
 fn found(counts: &str, files_with_findings: usize, files: usize) -> String {
     if files_with_findings < files {
-        format!(
-            "Found {counts} in {files_with_findings} of {}",
-            plural(files, "file")
-        )
+        format!("Found {counts} in {files_with_findings} of {}", plural(files, "file"))
     } else {
         format!("Found {counts} in {}", plural(files_with_findings, "file"))
     }
 }
 
 fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("{count} {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
+    if count == 1 { format!("{count} {noun}") } else { format!("{count} {noun}s") }
 }
 
 #[cfg(test)]
@@ -250,30 +200,17 @@ mod tests {
     #[test]
     fn summary_counts_files_with_findings() {
         let mut out = Vec::new();
-        let summary = Summary {
-            files: 2,
-            errors: 3,
-            warnings: 1,
-            infos: 0,
-        };
+        let summary = Summary { files: 2, errors: 3, warnings: 1, infos: 0 };
         write_summary(&mut out, &summary, 2, false).expect("write to Vec");
-        assert_eq!(
-            String::from_utf8_lossy(&out),
-            "Found 3 errors and 1 warning in 2 files\n"
-        );
+        assert_eq!(String::from_utf8_lossy(&out), "Found 3 errors and 1 warning in 2 files\n");
     }
 
     #[test]
     fn empty_file_and_empty_range_render() {
         let mut sources = SourceDb::new();
         let id = sources.add(SourceFile::new("empty.yaml", ""));
-        let diagnostic = Diagnostic::new(
-            "SCH100",
-            Severity::Error,
-            id,
-            TextRange::empty(0),
-            "File is empty",
-        );
+        let diagnostic =
+            Diagnostic::new("SCH100", Severity::Error, id, TextRange::empty(0), "File is empty");
         insta::assert_snapshot!(render_with(OutputFormat::Human, &sources, &[diagnostic]));
     }
 
@@ -282,10 +219,8 @@ mod tests {
         let mut sources = SourceDb::new();
         let text = "query: |\r\n  A\r\n  | take 1\r\nname: x";
         let id = sources.add(SourceFile::new("crlf.yaml", text));
-        let query = TextRange::from_usize(
-            text.find('A').expect("A"),
-            text.find("\r\nname").expect("end"),
-        );
+        let query =
+            TextRange::from_usize(text.find('A').expect("A"), text.find("\r\nname").expect("end"));
         let end = TextRange::empty(u32::try_from(text.len()).expect("small"));
         let diagnostics = [
             Diagnostic::new("KQL101", Severity::Warning, id, query, "Query spans lines"),
@@ -305,20 +240,10 @@ mod tests {
         assert!(!render_fixture(OutputFormat::Human).contains('\u{1b}'));
 
         let fixture = fixture();
-        let options = RenderOptions {
-            color: true,
-            lints: &[],
-            tool_version: "0",
-        };
+        let options = RenderOptions { color: true, lints: &[], tool_version: "0" };
         let mut out = Vec::new();
-        render(
-            &fixture.diagnostics,
-            &fixture.sources,
-            &fixture.summary,
-            &options,
-            &mut out,
-        )
-        .expect("write to Vec");
+        render(&fixture.diagnostics, &fixture.sources, &fixture.summary, &options, &mut out)
+            .expect("write to Vec");
         assert!(String::from_utf8_lossy(&out).contains('\u{1b}'));
     }
 }

@@ -119,11 +119,7 @@ fn diagnostic<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceDb) -> JsonDiag
         message: &diagnostic.message,
         rule_id: file.rule_id(),
         help: diagnostic.help.as_deref(),
-        related: diagnostic
-            .related
-            .iter()
-            .map(|r| related(r, sources))
-            .collect(),
+        related: diagnostic.related.iter().map(|r| related(r, sources)).collect(),
     }
 }
 
@@ -179,9 +175,6 @@ mod tests {
         let mut sorted_keys = keys.clone();
         sorted_keys.sort_unstable();
         assert_eq!(sorted_keys, sorted_expected);
-        assert_eq!(
-            value["summary"],
-            serde_json::json!({"files": 3, "errors": 3, "warnings": 2})
-        );
+        assert_eq!(value["summary"], serde_json::json!({"files": 3, "errors": 3, "warnings": 2}));
     }
 }

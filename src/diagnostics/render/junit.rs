@@ -29,10 +29,7 @@ pub(super) fn render(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     let failures = diagnostics.iter().filter(|d| is_failure(d)).count();
-    let clean_files = sources
-        .iter()
-        .filter(|(id, _)| !has_failure(diagnostics, *id))
-        .count();
+    let clean_files = sources.iter().filter(|(id, _)| !has_failure(diagnostics, *id)).count();
 
     let mut writer = Writer::new_with_indent(out, b' ', 2);
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -58,9 +55,7 @@ fn is_failure(diagnostic: &Diagnostic) -> bool {
 }
 
 fn has_failure(diagnostics: &[Diagnostic], file: SourceId) -> bool {
-    diagnostics
-        .iter()
-        .any(|d| d.source == file && is_failure(d))
+    diagnostics.iter().any(|d| d.source == file && is_failure(d))
 }
 
 fn testsuite(
@@ -121,10 +116,7 @@ fn failing_testcase(
         Some(lint) => format!("{} ({})", diagnostic.code, lint.name),
         None => diagnostic.code.to_owned(),
     };
-    let name = format!(
-        "{name} at line {}, column {}",
-        span.start.line, span.start.column
-    );
+    let name = format!("{name} at line {}, column {}", span.start.line, span.start.column);
     writer
         .create_element("testcase")
         .with_attribute(attribute("name", &name))
@@ -163,11 +155,8 @@ fn describe(diagnostic: &Diagnostic, sources: &SourceDb) -> String {
         let file = sources.get(related.source);
         let start = file.line_col(related.range.start());
         let path = display_path(file.path());
-        let _ = write!(
-            text,
-            "\nrelated: {path}:{}:{}: {}",
-            start.line, start.column, related.message
-        );
+        let _ =
+            write!(text, "\nrelated: {path}:{}:{}: {}", start.line, start.column, related.message);
     }
     text
 }
@@ -179,22 +168,13 @@ fn attribute<'a>(key: &'a str, value: &str) -> Attribute<'a> {
         .replace('\n', "&#10;")
         .replace('\r', "&#13;")
         .replace('\t', "&#9;");
-    Attribute {
-        key: QName(key),
-        value: Cow::Owned(escaped),
-    }
+    Attribute { key: QName(key), value: Cow::Owned(escaped) }
 }
 
 /// Replaces the control characters XML 1.0 cannot represent at all, even escaped.
 fn xml_text(text: &str) -> String {
     text.chars()
-        .map(|c| {
-            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
+        .map(|c| if c.is_control() && !matches!(c, '\n' | '\r' | '\t') { '\u{fffd}' } else { c })
         .collect()
 }
 

@@ -77,10 +77,7 @@ struct Span {
 
 impl Span {
     fn of(file: &SourceFile, range: TextRange) -> Self {
-        Self {
-            start: file.line_col(range.start()),
-            end: file.line_col(range.end()),
-        }
+        Self { start: file.line_col(range.start()), end: file.line_col(range.end()) }
     }
 }
 
@@ -125,10 +122,7 @@ mod tests {
 
     #[test]
     fn portable_path_drops_leading_dot_segments() {
-        assert_eq!(
-            portable_path(Path::new("././rules/a b.yaml")),
-            "rules/a b.yaml"
-        );
+        assert_eq!(portable_path(Path::new("././rules/a b.yaml")), "rules/a b.yaml");
         assert_eq!(portable_path(Path::new("rules/x.yaml")), "rules/x.yaml");
     }
 }

@@ -145,14 +145,8 @@ pub(super) fn render(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     let rule_index = rule_indices(diagnostics);
-    let rules = rule_index
-        .keys()
-        .map(|code| rule(code, find_lint(options.lints, code)))
-        .collect();
-    let results = diagnostics
-        .iter()
-        .map(|d| result(d, rule_index[d.code], sources))
-        .collect();
+    let rules = rule_index.keys().map(|code| rule(code, find_lint(options.lints, code))).collect();
+    let results = diagnostics.iter().map(|d| result(d, rule_index[d.code], sources)).collect();
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -193,30 +187,18 @@ fn rule<'a>(code: &'a str, lint: Option<&'static Lint>) -> Rule<'a> {
             name: None,
             short_description: Text { text: code },
             full_description: Text { text: code },
-            help: Markdown {
-                text: code,
-                markdown: code,
-            },
+            help: Markdown { text: code, markdown: code },
             default_configuration: None,
         };
     };
-    let docs = if lint.docs.trim().is_empty() {
-        lint.summary
-    } else {
-        lint.docs
-    };
+    let docs = if lint.docs.trim().is_empty() { lint.summary } else { lint.docs };
     Rule {
         id: code,
         name: Some(lint.name),
         short_description: Text { text: lint.summary },
         full_description: Text { text: lint.summary },
-        help: Markdown {
-            text: docs,
-            markdown: docs,
-        },
-        default_configuration: Some(Configuration {
-            level: level(lint.default_severity),
-        }),
+        help: Markdown { text: docs, markdown: docs },
+        default_configuration: Some(Configuration { level: level(lint.default_severity) }),
     }
 }
 
@@ -264,9 +246,7 @@ fn related_location<'a>(
     RelatedLocation {
         id,
         physical_location: physical_location(sources, related.source, related.range),
-        message: Text {
-            text: &related.message,
-        },
+        message: Text { text: &related.message },
     }
 }
 
@@ -274,9 +254,7 @@ fn physical_location(sources: &SourceDb, source: SourceId, range: TextRange) -> 
     let file = sources.get(source);
     let span = Span::of(file, range);
     PhysicalLocation {
-        artifact_location: ArtifactLocation {
-            uri: uri(file.path()),
-        },
+        artifact_location: ArtifactLocation { uri: uri(file.path()) },
         region: Region {
             start_line: span.start.line,
             start_column: span.start.column,
@@ -335,11 +313,7 @@ mod tests {
     fn log_has_the_fields_code_scanning_requires() {
         let log = log();
         assert_eq!(log["version"], "2.1.0");
-        assert!(
-            log["$schema"]
-                .as_str()
-                .is_some_and(|s| s.contains("sarif-2.1.0"))
-        );
+        assert!(log["$schema"].as_str().is_some_and(|s| s.contains("sarif-2.1.0")));
         let runs = log["runs"].as_array().expect("runs");
         assert_eq!(runs.len(), 1);
         let driver = &runs[0]["tool"]["driver"];
@@ -351,10 +325,7 @@ mod tests {
             let location = &result["locations"][0]["physicalLocation"];
             assert!(location["artifactLocation"]["uri"].is_string());
             for key in ["startLine", "startColumn", "endLine", "endColumn"] {
-                assert!(
-                    location["region"][key].as_u64().is_some_and(|n| n >= 1),
-                    "{key}"
-                );
+                assert!(location["region"][key].as_u64().is_some_and(|n| n >= 1), "{key}");
             }
         }
     }
@@ -362,13 +333,8 @@ mod tests {
     #[test]
     fn each_rule_seen_is_listed_once_and_indexed_correctly() {
         let log = log();
-        let rules = log["runs"][0]["tool"]["driver"]["rules"]
-            .as_array()
-            .expect("rules");
-        let ids: Vec<&str> = rules
-            .iter()
-            .map(|r| r["id"].as_str().expect("id"))
-            .collect();
+        let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().expect("rules");
+        let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().expect("id")).collect();
         let mut unique = ids.clone();
         unique.sort_unstable();
         unique.dedup();
@@ -388,30 +354,17 @@ mod tests {
     #[test]
     fn documented_rules_carry_help_markdown() {
         let log = log();
-        let rules = log["runs"][0]["tool"]["driver"]["rules"]
-            .as_array()
-            .expect("rules");
+        let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().expect("rules");
         let unknown_key = rules.iter().find(|r| r["id"] == "SCH102").expect("SCH102");
         assert_eq!(unknown_key["name"], "unknown-key");
-        assert!(
-            unknown_key["help"]["markdown"]
-                .as_str()
-                .unwrap()
-                .contains("## What it does")
-        );
+        assert!(unknown_key["help"]["markdown"].as_str().unwrap().contains("## What it does"));
         assert_eq!(unknown_key["defaultConfiguration"]["level"], "error");
     }
 
     #[test]
     fn uris_are_escaped_and_relative() {
-        assert_eq!(
-            uri(Path::new("./rules/a b/100%,x:y.yaml")),
-            "rules/a%20b/100%25%2Cx%3Ay.yaml"
-        );
-        assert_eq!(
-            uri(Path::new("rules/détection.yaml")),
-            "rules/d%C3%A9tection.yaml"
-        );
+        assert_eq!(uri(Path::new("./rules/a b/100%,x:y.yaml")), "rules/a%20b/100%25%2Cx%3Ay.yaml");
+        assert_eq!(uri(Path::new("rules/détection.yaml")), "rules/d%C3%A9tection.yaml");
     }
 
     #[cfg(unix)]

@@ -72,13 +72,8 @@ static TACTIC_SPELLING: Lint = Lint {
 
 /// The lint table the fixture passes in; `KQL101` (the multi-line finding) is left out to show
 /// how formats cope with a code they have no documentation for.
-pub(super) static LINTS: [&Lint; 5] = [
-    &DUPLICATE_ID,
-    &UNKNOWN_SEVERITY,
-    &UNKNOWN_KEY,
-    &MISSING_VERSION,
-    &TACTIC_SPELLING,
-];
+pub(super) static LINTS: [&Lint; 5] =
+    [&DUPLICATE_ID, &UNKNOWN_SEVERITY, &UNKNOWN_KEY, &MISSING_VERSION, &TACTIC_SPELLING];
 
 /// Files, diagnostics (sorted by file, then position) and their summary.
 pub(super) struct Fixture {
@@ -98,10 +93,8 @@ pub(super) fn fixture() -> Fixture {
     let mut rule = SourceFile::new("rules/Atera — détection.yaml", ANALYTIC_RULE);
     rule.set_rule_id(Some("0b5bcf5a-8c3b-4d3e-9d7e-0c0a2f1e7a11".to_owned()));
     let rule_id = sources.add(rule);
-    let hunting_id = sources.add(SourceFile::new(
-        "rules/Hunting Queries/100%,a:b.yaml",
-        HUNTING_QUERY_CRLF,
-    ));
+    let hunting_id =
+        sources.add(SourceFile::new("rules/Hunting Queries/100%,a:b.yaml", HUNTING_QUERY_CRLF));
     let mut clean = SourceFile::new("rules/clean.yaml", CLEAN_RULE);
     clean.set_rule_id(Some("6d2a1c4e-1f0b-4c59-b7e5-3c1f4a9d8e20".to_owned()));
     sources.add(clean);
@@ -109,19 +102,13 @@ pub(super) fn fixture() -> Fixture {
     let mut diagnostics = analytic_rule_diagnostics(rule_id, hunting_id);
     diagnostics.extend(hunting_query_diagnostics(hunting_id));
     let summary = Summary::new(sources.len(), &diagnostics);
-    Fixture {
-        sources,
-        diagnostics,
-        summary,
-    }
+    Fixture { sources, diagnostics, summary }
 }
 
 fn analytic_rule_diagnostics(rule: SourceId, hunting: SourceId) -> Vec<Diagnostic> {
     let text = ANALYTIC_RULE;
     let id = "0b5bcf5a-8c3b-4d3e-9d7e-0c0a2f1e7a11";
-    let query_start = text
-        .find("  DeviceFileCertificateInfo")
-        .expect("query line");
+    let query_start = text.find("  DeviceFileCertificateInfo").expect("query line");
     let end = u32::try_from(text.len()).expect("small text");
     vec![
         Diagnostic::new(
@@ -186,21 +173,10 @@ fn hunting_query_diagnostics(hunting: SourceId) -> Vec<Diagnostic> {
 /// Renders the fixture in `format`, without colour.
 pub(super) fn render_fixture(format: OutputFormat) -> String {
     let fixture = fixture();
-    let options = RenderOptions {
-        color: false,
-        lints: &LINTS,
-        tool_version: "0.1.0",
-    };
+    let options = RenderOptions { color: false, lints: &LINTS, tool_version: "0.1.0" };
     let mut out = Vec::new();
-    render(
-        format,
-        &fixture.diagnostics,
-        &fixture.sources,
-        &fixture.summary,
-        &options,
-        &mut out,
-    )
-    .expect("writing to a Vec cannot fail");
+    render(format, &fixture.diagnostics, &fixture.sources, &fixture.summary, &options, &mut out)
+        .expect("writing to a Vec cannot fail");
     String::from_utf8(out).expect("renderers write UTF-8")
 }
 
@@ -211,11 +187,7 @@ pub(super) fn render_with(
     diagnostics: &[Diagnostic],
 ) -> String {
     let summary = Summary::new(sources.len(), diagnostics);
-    let options = RenderOptions {
-        color: false,
-        lints: &LINTS,
-        tool_version: "0.1.0",
-    };
+    let options = RenderOptions { color: false, lints: &LINTS, tool_version: "0.1.0" };
     let mut out = Vec::new();
     render(format, diagnostics, sources, &summary, &options, &mut out)
         .expect("writing to a Vec cannot fail");

@@ -32,9 +32,15 @@ pub fn check_across_files(rules: &[RuleSummary]) -> Vec<Diagnostic> {
         let same = first_by_id.get(&(id.clone(), analytic)).copied();
         let other = first_by_id.get(&(id.clone(), !analytic)).copied();
         match (same, other) {
-            (Some(first), _) => diagnostics.push(duplicate(rule, first, &duplicate_rule_id::DUPLICATE_RULE_ID)),
+            (Some(first), _) => {
+                diagnostics.push(duplicate(rule, first, &duplicate_rule_id::DUPLICATE_RULE_ID))
+            }
             (None, Some(first)) => {
-                diagnostics.push(duplicate(rule, first, &duplicate_hunting_id::DUPLICATE_HUNTING_ID));
+                diagnostics.push(duplicate(
+                    rule,
+                    first,
+                    &duplicate_hunting_id::DUPLICATE_HUNTING_ID,
+                ));
             }
             (None, None) => {}
         }

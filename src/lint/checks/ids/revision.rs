@@ -81,7 +81,8 @@ pub fn check_against_base(
         .into_iter()
         .filter_map(|file| yaml::parse(&file.text).root.map(|root| (file, root)))
         .collect();
-    let by_path: HashMap<&PathBuf, &(BaseFile, Node)> = base.iter().map(|b| (&b.0.path, b)).collect();
+    let by_path: HashMap<&PathBuf, &(BaseFile, Node)> =
+        base.iter().map(|b| (&b.0.path, b)).collect();
     let by_id: HashMap<String, &(BaseFile, Node)> =
         base.iter().filter_map(|b| Some((normalised_id(&b.1)?, b))).collect();
 
@@ -105,20 +106,21 @@ fn normalised_id(root: &Node) -> Option<String> {
 
 fn compare(rule: &RuleSummary, old_root: &Node, diagnostics: &mut Vec<Diagnostic>) {
     let old_id = old_root.get("id").and_then(Node::as_str).unwrap_or("");
-    if let Some((id, range)) = &rule.id {
-        if !id.trim().eq_ignore_ascii_case(old_id.trim()) && !old_id.is_empty() {
-            let lint = &ID_CHANGED;
-            diagnostics.push(
-                Diagnostic::new(
-                    lint.code,
-                    lint.default_severity,
-                    rule.source,
-                    *range,
-                    format!("`id` changed from `{old_id}` to `{id}`"),
-                )
-                .with_help(format!("Restore `id: {old_id}`")),
-            );
-        }
+    if let Some((id, range)) = &rule.id
+        && !old_id.is_empty()
+        && !id.trim().eq_ignore_ascii_case(old_id.trim())
+    {
+        let lint = &ID_CHANGED;
+        diagnostics.push(
+            Diagnostic::new(
+                lint.code,
+                lint.default_severity,
+                rule.source,
+                *range,
+                format!("`id` changed from `{old_id}` to `{id}`"),
+            )
+            .with_help(format!("Restore `id: {old_id}`")),
+        );
     }
     if content_without_version(&rule.root) == content_without_version(old_root) {
         return;
@@ -174,7 +176,11 @@ fn version_of(root: &Node) -> Option<(Vec<u64>, String, TextRange)> {
     Some((numbers, text, node.range))
 }
 
-fn deleted(current: &[RuleSummary], base: &[(BaseFile, Node)], sources: &mut SourceDb) -> Vec<Diagnostic> {
+fn deleted(
+    current: &[RuleSummary],
+    base: &[(BaseFile, Node)],
+    sources: &mut SourceDb,
+) -> Vec<Diagnostic> {
     let current_ids: Vec<String> = current
         .iter()
         .filter_map(|r| r.id.as_ref().map(|(id, _)| id.trim().to_ascii_lowercase()))

@@ -55,7 +55,8 @@ pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     }
     let map = EmbeddedText::new(doc.source.text(), node.range, node.style, query);
     for error in parse.errors() {
-        let diagnostic = ctx.report(lint_of(error.kind), map.range_to_file(error.range), &error.message);
+        let diagnostic =
+            ctx.report(lint_of(error.kind), map.range_to_file(error.range), &error.message);
         if let Some(help) = &error.help {
             diagnostic.set_help(help);
         }
@@ -69,7 +70,10 @@ pub fn check_script(source_id: SourceId, file: &SourceFile) -> Vec<Diagnostic> {
         let text = file.slice(block);
         for error in kql::parse(text).errors() {
             let lint = lint_of(error.kind);
-            let range = TextRange::new(block.start() + error.range.start(), block.start() + error.range.end());
+            let range = TextRange::new(
+                block.start() + error.range.start(),
+                block.start() + error.range.end(),
+            );
             let mut diagnostic =
                 Diagnostic::new(lint.code, lint.default_severity, source_id, range, &error.message);
             diagnostic.help.clone_from(&error.help);

@@ -49,7 +49,9 @@ pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
             let diagnostic = ctx.report(
                 &QUOTED_TRIGGER_THRESHOLD,
                 node.range,
-                format!("`triggerThreshold` must be a whole number from 0 to 10000, found \"{text}\""),
+                format!(
+                    "`triggerThreshold` must be a whole number from 0 to 10000, found \"{text}\""
+                ),
             );
             diagnostic.severity = Severity::Error;
         }

@@ -92,7 +92,8 @@ fn suppression_compares_normalised_durations() {
 
 #[test]
 fn suppression_enabled_without_duration() {
-    let fields = "triggerThreshold: 0\nqueryFrequency: 1h\nqueryPeriod: 1h\nsuppressionEnabled: true";
+    let fields =
+        "triggerThreshold: 0\nqueryFrequency: 1h\nqueryPeriod: 1h\nsuppressionEnabled: true";
     assert_eq!(codes(&schedule_findings(fields)), ["SCD105"]);
 }
 
@@ -104,11 +105,14 @@ fn case_018_nrt_without_schedule_has_no_findings() {
 
 #[test]
 fn case_018_nrt_schedule_fields_warn_each() {
-    let findings =
-        with_prefix(&lint_fixture("cases/018-nrt-no-schedule-fields/rule-extra-fields.yaml"), "SCD");
+    let findings = with_prefix(
+        &lint_fixture("cases/018-nrt-no-schedule-fields/rule-extra-fields.yaml"),
+        "SCD",
+    );
     assert_eq!(codes(&findings), ["SCD106"; 4]);
     assert!(findings.iter().all(|f| f.severity == Severity::Warning));
-    let fields: Vec<&str> = findings.iter().map(|f| f.message.split('`').nth(1).unwrap_or("")).collect();
+    let fields: Vec<&str> =
+        findings.iter().map(|f| f.message.split('`').nth(1).unwrap_or("")).collect();
     assert_eq!(fields, ["queryFrequency", "queryPeriod", "triggerOperator", "triggerThreshold"]);
 }
 
@@ -123,7 +127,8 @@ fn case_042_quoted_threshold_warns() {
 
 #[test]
 fn quoted_threshold_out_of_range_is_an_error() {
-    let findings = schedule_findings("triggerThreshold: \"10001\"\nqueryFrequency: 1h\nqueryPeriod: 1h");
+    let findings =
+        schedule_findings("triggerThreshold: \"10001\"\nqueryFrequency: 1h\nqueryPeriod: 1h");
     assert_eq!(codes(&findings), ["SCD107"]);
     assert_eq!(findings[0].severity, Severity::Error);
 }
