@@ -47,6 +47,9 @@ pub struct LintOptions {
     pub strict: Option<bool>,
     /// Glob patterns of files to skip, relative to the configuration file.
     pub exclude: Option<Vec<String>>,
+    /// Severity per code or code prefix, overriding the default, e.g.
+    /// `{ SCH102 = "warning", ATT1 = "error" }`; the longest matching prefix wins.
+    pub severity: Option<std::collections::BTreeMap<String, crate::diagnostics::Severity>>,
     /// Folder names that mark hunting queries (case-insensitive substring of the path).
     /// Default: `["Hunting Queries", "hunting"]`.
     pub hunting_folders: Option<Vec<String>>,
@@ -97,12 +100,14 @@ mod tests {
     fn reads_lint_settings() {
         let file: ConfigFile = toml::from_str(
             "[lint]\nselect = [\"SCH\"]\nignore = [\"SCH102\"]\nstrict = true\n\
-             hunting-folders = [\"hunts\"]\n",
+             hunting-folders = [\"hunts\"]\n[lint.severity]\nSCH102 = \"warning\"\n",
         )
         .expect("valid config");
         assert_eq!(file.lint.select, Some(vec!["SCH".to_owned()]));
         assert_eq!(file.lint.strict, Some(true));
         assert_eq!(file.lint.hunting_folders, Some(vec!["hunts".to_owned()]));
+        let severity = file.lint.severity.expect("severity table");
+        assert_eq!(severity.get("SCH102"), Some(&crate::diagnostics::Severity::Warning));
     }
 
     #[test]

@@ -273,3 +273,24 @@ fn base_revision_requires_a_version_bump_for_content_changes() {
         .expect("write");
     assert_eq!(codes(&run()), Vec::<String>::new());
 }
+
+#[test]
+fn config_can_downgrade_a_code_to_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("rules")).expect("mkdir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/cases/014-unknown-key-requiredtechniques/rule.yaml"),
+        dir.path().join("rules/rule.yaml"),
+    )
+    .expect("copy");
+    std::fs::write(dir.path().join("sentinelctl.toml"), "[lint.severity]\nSCH102 = \"warning\"\n")
+        .expect("config");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).args(["lint", "--format", "json", "--select", "SCH102"]);
+    let output = command.output().expect("runs");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(report["diagnostics"][0]["code"], "SCH102");
+    assert_eq!(report["diagnostics"][0]["severity"], "warning");
+    assert_eq!(output.status.code(), Some(0));
+}

@@ -68,8 +68,15 @@ fn settings(args: &LintArgs, config: &LoadedConfig) -> LintSettings {
         .hunting_folders
         .clone()
         .map_or_else(KindSettings::default, |hunting_folders| KindSettings { hunting_folders });
+    let severities = options
+        .severity
+        .iter()
+        .flatten()
+        .map(|(code, severity)| (code.trim().to_ascii_uppercase(), *severity))
+        .collect();
     LintSettings {
         kinds,
+        severities,
         selection: Selection::new(
             &pick(&args.select, &options.select),
             &pick(&args.ignore, &options.ignore),

