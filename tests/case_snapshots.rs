@@ -16,8 +16,15 @@ fn human_report(case: &str) -> String {
     let lints = all_lints();
     let options = RenderOptions { color: false, lints: &lints, tool_version: "test" };
     let mut out = Vec::new();
-    render(OutputFormat::Human, &outcome.diagnostics, &outcome.sources, &summary, &options, &mut out)
-        .expect("render to memory");
+    render(
+        OutputFormat::Human,
+        &outcome.diagnostics,
+        &outcome.sources,
+        &summary,
+        &options,
+        &mut out,
+    )
+    .expect("render to memory");
     String::from_utf8(out).expect("utf-8 report")
 }
 

@@ -60,6 +60,12 @@ pub fn syntax_error(text: &str, offset: u32, info: &str) -> YamlError {
     }
     let range = token_range(text, offset);
     let error = YamlError::new(YamlErrorKind::Syntax, range, format!("Invalid YAML: {info}"));
+    let reserved = text.get(offset as usize..).and_then(|rest| rest.chars().next());
+    if let Some(indicator @ ('%' | '@' | '`')) = reserved {
+        return error.with_help(format!(
+            "`{indicator}` cannot start an unquoted value: put the value in quotes"
+        ));
+    }
     match syntax_hint(&lines, line_no, info) {
         Some(help) => error.with_help(help),
         None => error,

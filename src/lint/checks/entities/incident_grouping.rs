@@ -1,9 +1,9 @@
 //! ENT115: alert grouping settings that Sentinel rejects or that refer to nothing.
 
-use crate::model::duration::Duration;
 use crate::catalog;
 use crate::declare_lint;
 use crate::lint::{LintContext, RuleDocument};
+use crate::model::duration::Duration;
 use crate::yaml::Node;
 
 const MIN_LOOKBACK_SECONDS: u64 = 5 * 60;

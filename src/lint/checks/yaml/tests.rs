@@ -102,3 +102,17 @@ fn template_placeholders_in_braces_get_a_quoting_hint() {
     assert_eq!(findings[0].code, "YML101");
     assert!(findings[0].message.contains("nested collection"));
 }
+
+#[test]
+fn reserved_indicator_at_the_start_of_a_value_gets_a_quoting_hint() {
+    let mut sources = crate::source::SourceDb::new();
+    let id = sources.add(crate::source::SourceFile::new("r.yaml", "id: %%GUID%%\nquery: T\n"));
+    let (diagnostics, _) = crate::lint::runner::lint_source(
+        &mut sources,
+        id,
+        &crate::lint::runner::LintSettings::default(),
+    );
+    assert_eq!(diagnostics[0].code, "YML101");
+    let help = diagnostics[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("`%` cannot start an unquoted value"), "{help}");
+}
