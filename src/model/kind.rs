@@ -10,7 +10,7 @@ use crate::model::RuleKind;
 use crate::yaml::Node;
 
 /// Fields only analytic rules carry; their presence marks a file without `kind:` as one.
-const ANALYTIC_ONLY_FIELDS: &[&str] = &[
+pub const ANALYTIC_ONLY_FIELDS: &[&str] = &[
     "severity",
     "queryFrequency",
     "queryPeriod",

@@ -6,7 +6,7 @@
 pub mod duration;
 mod kind;
 
-pub use kind::{KindSettings, detect_kind};
+pub use kind::{ANALYTIC_ONLY_FIELDS, KindSettings, detect_kind};
 
 use std::fmt;
 

@@ -18,6 +18,7 @@ mod cases;
 #[cfg(test)]
 pub(crate) mod testing;
 
+use crate::lint::message::backticked;
 use crate::lint::registry::Lint;
 use crate::lint::{LintContext, RuleDocument};
 use crate::yaml::Node;
@@ -72,16 +73,6 @@ fn is_technique_id(id: &str) -> bool {
         && sub.is_none_or(|sub| digits(sub, 3))
 }
 
-/// `` `a`, `b` and `c` `` for messages.
-fn backticked(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
-    match quoted.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,11 +85,5 @@ mod tests {
         for bad in ["t1071", "T107", "T1071.1", "T1071.", "T10711", " T1071", "T1071.0011", ""] {
             assert!(!is_technique_id(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn backticked_lists() {
-        assert_eq!(backticked(&["a"]), "`a`");
-        assert_eq!(backticked(&["a", "b", "c"]), "`a`, `b` and `c`");
     }
 }

@@ -28,6 +28,7 @@ mod unknown_entity_type;
 mod cases;
 
 use crate::catalog::{self, EntityType};
+use crate::lint::message::{backticked, backticked_or};
 use crate::lint::registry::Lint;
 use crate::lint::{LintContext, RuleDocument};
 use crate::source::TextRange;
@@ -141,26 +142,6 @@ fn is_column_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// `` `a`, `b` and `c` `` for messages.
-fn backticked(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
-    match quoted.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// `` `a`, `b` or `c` `` for messages offering a choice.
-fn backticked_or(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
-    match quoted.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use super::compiled;
 use super::suggest::did_you_mean;
 use super::violation::{Cx, Violation};
 use crate::declare_lint;
+use crate::model::ANALYTIC_ONLY_FIELDS;
 
 declare_lint! {
     /// A key the schema of the rule's kind does not know
@@ -35,21 +36,6 @@ declare_lint! {
     pub(crate) static UNKNOWN_KEY = ("SCH102", "unknown-key", Error);
 }
 
-/// Keys only analytic rules have; in a hunting query they usually mean the kind was missed.
-const ANALYTIC_KEYS: &[&str] = &[
-    "queryFrequency",
-    "queryPeriod",
-    "triggerOperator",
-    "triggerThreshold",
-    "suppressionDuration",
-    "suppressionEnabled",
-    "incidentConfiguration",
-    "eventGroupingSettings",
-    "alertDetailsOverride",
-    "kind",
-    "enabled",
-];
-
 /// The violation for `key`, unknown in the mapping at `pointer`.
 pub(super) fn violation(cx: &Cx<'_>, pointer: &str, key: &str) -> Violation {
     let allowed = allowed_keys(&cx.schema.document, pointer);
@@ -67,11 +53,16 @@ pub(super) fn violation(cx: &Cx<'_>, pointer: &str, key: &str) -> Violation {
     violation
 }
 
+/// Keys only analytic rules have; in a hunting query they usually mean the kind was missed.
+fn is_analytic_key(key: &str) -> bool {
+    ANALYTIC_ONLY_FIELDS.contains(&key) || matches!(key, "kind" | "enabled")
+}
+
 fn help(pointer: &str, key: &str, suggestion: Option<&str>, allowed: &[&str]) -> String {
     if let Some(suggestion) = suggestion {
         return format!("Did you mean `{suggestion}`?");
     }
-    if pointer.is_empty() && ANALYTIC_KEYS.contains(&key) {
+    if pointer.is_empty() && is_analytic_key(key) {
         return "This file is linted as a hunting query; add `kind: Scheduled` or `kind: NRT` if \
                 it is an analytic rule"
             .to_owned();
