@@ -5,7 +5,7 @@ Usage: extract-kql-conformance.py CORPUS_DIR [OUT_DIR] [--script-verdicts FILE]
 
 CORPUS_DIR holds `<owner>__<repo>/...` source folders (each with a `LICENSE.source`), a
 `MANIFEST.tsv` and `oracle-syntax.jsonl`: one JSON line per file with Microsoft's parser verdict
-on the file read as one query. OUT_DIR defaults to `tests/kql-conformance` next to this script.
+on the file read as one query. OUT_DIR defaults to the repository's `tests/kql-conformance`.
 
 For every file the script writes the query text exactly as the reference parser saw it (the
 top-level `query` value of a rule YAML, or the whole file minus a BOM) together with the verdict:

@@ -271,7 +271,8 @@ fn script_mode_agrees_with_kusto_language() {
     let agreement = percent(agreed, total);
     let same = percent(same_token, both_reject);
     eprintln!(
-        "script mode: {total} files, agreement {agreement:.2}%, same token {same:.2}% of {both_reject}"
+        "script mode: {total} files, agreement {agreement:.2}%, \
+         same token {same:.2}% of {both_reject}"
     );
     assert!(total > 2000, "script-mode verdicts missing");
     assert!(agreement >= MIN_AGREEMENT, "script agreement {agreement:.2}%: {disagreements:#?}");

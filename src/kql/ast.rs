@@ -457,7 +457,8 @@ mod tests {
     #[test]
     fn statements_pipelines_and_operators() {
         let parse = parse(
-            "let t = 1h;\nSigninLogs\n| where TimeGenerated > ago(t)\n| summarize n = count() by ['User name'], bin(TimeGenerated, 1h)",
+            "let t = 1h;\nSigninLogs\n| where TimeGenerated > ago(t)\n\
+             | summarize n = count() by ['User name'], bin(TimeGenerated, 1h)",
         );
         let statements: Vec<_> = parse.root().statements().collect();
         assert_eq!(statements.len(), 2);
@@ -478,7 +479,8 @@ mod tests {
     #[test]
     fn functions_params_and_calls() {
         let parse = parse(
-            "let f = (T:(*), n:int = 5) { T | take n };\nf(SigninLogs) | extend (a, b) = g(x, named=1)",
+            "let f = (T:(*), n:int = 5) { T | take n };\n\
+             f(SigninLogs) | extend (a, b) = g(x, named=1)",
         );
         let Some(Statement::Let(binding)) = parse.root().statements().next() else { panic!() };
         let function = binding.function().expect("function");

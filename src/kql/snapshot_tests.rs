@@ -105,7 +105,7 @@ fn several_errors_are_reported_and_valid_queries_have_none() {
         "T | mv-expand with_itemindex=i x to typeof(string) limit 10",
         "T | mv-apply e = Entities on (where e.Type == 'account' | take 1)",
         "T | parse kind=regex flags=Ui Message with * \"id=\" Id:int \" \" Rest",
-        "T | make-series n = count() default = 0 on TimeGenerated from ago(7d) to now() step 1h by A",
+        "T | make-series n = count() default = 0 on TimeGenerated from ago(7d) to now() step 1h",
         "T | top-nested 3 of A by count(), top-nested 2 of B with others = 'x' by sum(n) desc",
         "T | evaluate bag_unpack(Properties, columnsConflict='replace_source')",
         "T | render timechart with (title = 'x', ysplit = panels)",
@@ -116,8 +116,10 @@ fn several_errors_are_reported_and_valid_queries_have_none() {
         "range x from 1 to 10 step 1 | partition hint.strategy=native by x (top 1 by x)",
         "T | fork (where a > 1) (summarize count()) | facet by a, b with (take 1)",
         "set query_now = datetime(2024-01-01);\ndeclare query_parameters(p:string = 'x');\nprint p",
-        "T | where * has 'x' and a !in~ ('a', 'b') and b !between (1 .. 2) and c matches regex @'\\d'",
-        "T | extend d = dynamic({\"a\": [1, -2.5, null, true], \"b\": {}}), t = 1.5h, g = guid(00000000-0000-0000-0000-000000000000)",
+        "T | where * has 'x' and a !in~ ('a', 'b') and b !between (1 .. 2)",
+        "T | where c matches regex @'\\d' and d has_any (dynamic(['a']))",
+        "T | extend d = dynamic({\"a\": [1, -2.5, null, true], \"b\": {}}), t = 1.5h",
+        "print g = guid(00000000-0000-0000-0000-000000000000), d = datetime(2024-01-01 10:00)",
     ];
     for query in valid {
         assert_eq!(parse(query).errors(), [], "{query}");

@@ -383,3 +383,41 @@ impl fmt::Display for SyntaxNode<'_> {
         f.write_str(self.text())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kql::{SyntaxKind, parse};
+
+    #[test]
+    fn nodes_exclude_surrounding_trivia_and_the_root_keeps_all() {
+        let text = "  // c\nT | where x  // tail\n";
+        let parse = parse(text);
+        let root = parse.syntax();
+        assert_eq!(root.text(), text);
+        let statement = root.children().next().expect("statement");
+        assert_eq!(statement.text(), "T | where x");
+        let pipeline = statement.children().next().expect("pipeline");
+        assert_eq!(pipeline.kind(), SyntaxKind::Pipeline);
+        assert_eq!(pipeline.parent().map(|p| p.kind()), Some(SyntaxKind::QueryStatement));
+    }
+
+    #[test]
+    fn descendants_are_in_preorder_and_tokens_in_text_order() {
+        let parse = parse("print a = f(1, 2)");
+        let kinds: Vec<_> = parse.syntax().descendants().map(|n| n.kind()).collect();
+        assert_eq!(
+            kinds[..4],
+            [
+                SyntaxKind::Root,
+                SyntaxKind::QueryStatement,
+                SyntaxKind::Operator,
+                SyntaxKind::Assignment
+            ]
+        );
+        let call =
+            parse.syntax().descendants().find(|n| n.kind() == SyntaxKind::CallExpr).expect("call");
+        let texts: Vec<_> = call.descendant_tokens().map(|t| t.text()).collect();
+        assert_eq!(texts.concat(), "f(1, 2)");
+        assert_eq!(call.ancestors().count(), 4);
+    }
+}

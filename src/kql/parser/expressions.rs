@@ -9,7 +9,7 @@ use crate::kql::error::SyntaxErrorKind;
 use crate::kql::syntax_kind::SyntaxKind;
 
 /// names such as `extend` or `on` are valid column names.
-fn is_reserved(word: &str) -> bool {
+pub(super) fn is_reserved(word: &str) -> bool {
     // A `match` on strings compiles to a length switch, far cheaper than scanning a slice.
     matches!(
         word,
@@ -390,7 +390,7 @@ fn primary(p: &mut Parser<'_>) -> Option<Completed> {
         }
         SyntaxKind::String => Some(literals::string(p)),
         SyntaxKind::LParen => Some(paren_expr(p)),
-        SyntaxKind::LBracket if at_bracketed_name(p) => Some(bracketed_name(p)),
+        SyntaxKind::LBracket => Some(bracketed_name(p)),
         // `* has "x"` searches every column; `*` means nothing elsewhere in an expression.
         SyntaxKind::Star if p.nth(1) == SyntaxKind::Word && is_string_operator(p.nth_text(1)) => {
             let m = p.start();

@@ -343,3 +343,56 @@ impl<'t> Parser<'t> {
         self.pos
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kql::{SyntaxErrorKind, parse};
+    use crate::source::TextRange;
+
+    fn first_error(text: &str) -> (SyntaxErrorKind, TextRange) {
+        let parse = parse(text);
+        let error = parse.errors().first().expect("an error");
+        (error.kind, error.range)
+    }
+
+    #[test]
+    fn a_missing_token_is_reported_on_the_next_token_when_one_space_away() {
+        assert_eq!(
+            first_error("T | extend a b"),
+            (SyntaxErrorKind::MissingComma, TextRange::new(13, 14))
+        );
+    }
+
+    #[test]
+    fn a_missing_token_is_reported_after_the_previous_token_across_lines() {
+        assert_eq!(
+            first_error("T | extend a\nb"),
+            (SyntaxErrorKind::MissingComma, TextRange::empty(12))
+        );
+        assert_eq!(
+            first_error("T | extend a  b"),
+            (SyntaxErrorKind::MissingComma, TextRange::empty(12))
+        );
+    }
+
+    #[test]
+    fn a_missing_expression_is_reported_right_after_the_previous_token() {
+        assert_eq!(
+            first_error("T | where a == )"),
+            (SyntaxErrorKind::MissingExpression, TextRange::empty(14))
+        );
+    }
+
+    #[test]
+    fn errors_knocked_on_by_an_earlier_one_are_dropped() {
+        // After the missing `=`, `asc` cannot start the value either; only the first mistake
+        // is worth reporting.
+        let parse = parse("let name asc = f();");
+        let first = parse.errors().first().expect("an error");
+        assert_eq!(
+            (first.kind, first.range),
+            (SyntaxErrorKind::MissingToken, TextRange::new(9, 12))
+        );
+        assert!(parse.errors().iter().all(|e| e.kind != SyntaxErrorKind::MissingExpression));
+    }
+}

@@ -73,7 +73,7 @@ const OPERATORS: &[&str] = &[
 ];
 
 /// Whether `word` is a known operator keyword (the same list as [`OPERATORS`]).
-fn is_operator(word: &str) -> bool {
+pub(super) fn is_operator(word: &str) -> bool {
     // A `match` on strings compiles to a length switch, far cheaper than scanning a slice.
     matches!(
         word,
@@ -204,14 +204,16 @@ pub(super) fn operator(p: &mut Parser<'_>) -> Completed {
         "extend" | "print" | "project-rename" => clauses::assignment_list(p),
         "project" | "serialize" => {
             // Both may be empty; a following operator name is then a new statement.
-            if !p.at_boundary() && !at_operator_keyword(p) {
+            if expressions::can_start_expr(p) || p.at(SyntaxKind::Comma) {
                 clauses::assignment_list(p);
             }
         }
-        "project-away" | "project-keep" => clauses::name_pattern_list(p, &[]),
-        "project-reorder" => {
+        "project-away" | "project-keep" if at_name_list(p) => clauses::name_pattern_list(p, &[]),
+        "project-reorder" if at_name_list(p) => {
             clauses::name_pattern_list(p, &["asc", "desc", "granny-asc", "granny-desc"])
         }
+        // Without a column list, what follows is reported when the next statement starts.
+        "project-away" | "project-keep" | "project-reorder" => {}
         "summarize" => summarize(p),
         "distinct" => {
             clauses::operator_params(p, &[]);
@@ -321,10 +323,18 @@ impl Parser<'_> {
     }
 }
 
+/// Whether a column-name list starts here (a stray `,` counts: it reports the missing name).
+fn at_name_list(p: &Parser<'_>) -> bool {
+    matches!(
+        p.current(),
+        SyntaxKind::Word | SyntaxKind::Star | SyntaxKind::LBracket | SyntaxKind::Comma
+    )
+}
+
 /// `summarize [hints] [aggregates] [by groups]`.
 fn summarize(p: &mut Parser<'_>) {
     clauses::operator_params(p, &[]);
-    if expressions::can_start_expr(p) {
+    if expressions::can_start_expr(p) || p.at(SyntaxKind::Comma) {
         clauses::assignment_list(p);
     }
     if p.at_word("by") {

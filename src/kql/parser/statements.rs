@@ -117,7 +117,7 @@ impl Parser<'_> {
 fn statement(p: &mut Parser<'_>) {
     if p.at(SyntaxKind::Word) {
         match p.nth_text(0) {
-            "let" if matches!(p.nth(1), SyntaxKind::Word | SyntaxKind::LBracket) => {
+            "let" if at_let_name(p) => {
                 return let_statement(p);
             }
             "set" if p.nth(1) == SyntaxKind::Word => return set_statement(p),
@@ -134,6 +134,18 @@ fn statement(p: &mut Parser<'_>) {
     }
     pipeline::sub_pipeline(p);
     m.complete(p, SyntaxKind::QueryStatement);
+}
+
+/// Whether `let` is followed by a name it can bind; otherwise `let` is an ordinary name.
+fn at_let_name(p: &Parser<'_>) -> bool {
+    match p.nth(1) {
+        SyntaxKind::LBracket => true,
+        SyntaxKind::Word => {
+            let word = p.nth_text(1);
+            !expressions::is_reserved(word) || operators::is_operator(word)
+        }
+        _ => false,
+    }
 }
 
 fn let_statement(p: &mut Parser<'_>) {
@@ -154,13 +166,19 @@ fn let_statement(p: &mut Parser<'_>) {
 
 /// Whether the `(` at the cursor opens a parameter list: its matching `)` is followed by `{`.
 fn looks_like_function(p: &Parser<'_>) -> bool {
+    // `(name:` or `()` can only start a parameter list.
+    if p.nth(1) == SyntaxKind::RParen
+        || (p.nth(1) == SyntaxKind::Word && p.nth(2) == SyntaxKind::Colon)
+    {
+        return true;
+    }
     let mut depth = 0usize;
     let mut ahead = 0;
     loop {
         match p.nth(ahead) {
             SyntaxKind::LParen => depth += 1,
             SyntaxKind::RParen => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if depth == 0 {
                     return p.nth(ahead + 1) == SyntaxKind::LBrace;
                 }
@@ -251,7 +269,10 @@ pub(super) fn schema(p: &mut Parser<'_>) {
 /// `{ statements; last-expression }`.
 pub(super) fn function_body(p: &mut Parser<'_>) {
     let m = p.start();
-    if p.expect(SyntaxKind::LBrace) {
+    if !p.at(SyntaxKind::LBrace) {
+        p.error_after_previous(SyntaxErrorKind::MissingToken, "Expected `{` and the function body");
+    } else {
+        p.bump();
         if p.enter() {
             statement_list(p, SyntaxKind::RBrace);
             p.leave();
