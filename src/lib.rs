@@ -4,11 +4,13 @@
 //! The binary in `main.rs` is a thin shell over [`cli`]; everything else is a library so the
 //! integration tests can drive it directly.
 
+pub mod azure;
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
+pub mod emulator;
 pub mod git;
 pub mod kql;
 pub mod lint;

@@ -12,8 +12,13 @@ mod connectors;
 mod connectors_table;
 mod entities;
 mod entities_table;
+pub mod functions;
+mod functions_table;
 #[cfg(test)]
 mod generate;
+pub mod tables;
+#[cfg(test)]
+mod tables_generate;
 
 pub use alert_rule::{
     AGGREGATION_KINDS, ALERT_PROPERTIES, GROUP_BY_ALERT_DETAILS, MATCHING_METHODS,

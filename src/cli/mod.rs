@@ -1,5 +1,6 @@
 //! The command line: argument definitions (doc comments are the `--help` text) and dispatch.
 
+mod emulator;
 mod lint;
 mod rule;
 
@@ -30,6 +31,8 @@ pub enum Command {
     Lint(LintArgs),
     /// Show the documentation of a lint code, or list every code.
     Rule(RuleArgs),
+    /// Run a local emulator of the Azure (ARM) endpoints sentinelctl uses, for trying and testing.
+    Emulator(emulator::EmulatorArgs),
 }
 
 #[derive(Debug, Args)]
@@ -103,5 +106,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Lint(args) => lint::run(&args),
         Command::Rule(args) => rule::run(&args),
+        Command::Emulator(args) => emulator::run(&args),
     }
 }

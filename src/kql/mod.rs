@@ -16,6 +16,7 @@ mod error_docs;
 mod lexer;
 mod parser;
 mod script;
+pub mod semantic;
 #[cfg(test)]
 mod snapshot_tests;
 mod syntax_kind;

@@ -10,12 +10,14 @@
 //! | `CON1` | data connectors |
 //! | `ENT1` | entity mappings, custom details, alert details |
 //! | `KQL1` | KQL syntax |
+//! | `KQL2` | KQL semantics: names, output columns, tables read, time window |
 
 pub mod attack;
 pub mod connectors;
 pub mod entities;
 pub mod ids;
 pub mod kql;
+pub mod kql_semantic;
 pub mod schedule;
 pub mod schema;
 pub mod yaml;
@@ -33,6 +35,7 @@ pub fn all_lints() -> Vec<&'static Lint> {
         attack::LINTS,
         connectors::LINTS,
         entities::LINTS,
+        kql_semantic::LINTS,
     ]
     .concat();
     lints.extend(kql::lints());
@@ -47,4 +50,5 @@ pub fn check_document(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     connectors::check(doc, ctx);
     entities::check(doc, ctx);
     kql::check(doc, ctx);
+    kql_semantic::check(doc, ctx);
 }

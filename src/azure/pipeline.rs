@@ -1,0 +1,226 @@
+//! Sends one ARM call: token, request ids, bounded concurrency, retries, error mapping.
+//!
+//! The steps run in azure_core's order: per call (client request id, concurrency permit), then
+//! retry, then per try (bearer token, logging), then the transport. The concurrency permit is
+//! held only while a request is on the wire, not while waiting to retry, so a throttled call
+//! does not stop the others from using the slot; the number of requests in flight never
+//! exceeds the limit. Logs are `debug`/`trace` and carry the method, the path and the request
+//! ids, never a header value or a body, so a token cannot reach them.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::{Method, Url};
+use tokio::sync::Semaphore;
+
+use super::auth::Credential;
+use super::error::{ArmError, Error, Result, parse_error_body};
+use super::retry::{self, Clock, RetryOptions};
+
+/// Counters of one client's traffic, for summaries ("N throttled retries") and tests.
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// Calls made (each may take several attempts).
+    pub calls: AtomicU64,
+    /// Requests put on the wire.
+    pub attempts: AtomicU64,
+    /// Attempts answered 429.
+    pub throttled: AtomicU64,
+    /// Attempts that were retried, for any reason.
+    pub retries: AtomicU64,
+}
+
+impl Stats {
+    pub fn get(counter: &AtomicU64) -> u64 {
+        counter.load(Ordering::Relaxed)
+    }
+}
+
+/// A final answer (2xx, 3xx) from ARM.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub status: u16,
+    pub body: Bytes,
+}
+
+#[derive(Debug)]
+pub(crate) struct Pipeline {
+    pub http: reqwest::Client,
+    /// `None` sends no `Authorization` header (the emulator).
+    pub auth: Option<Credential>,
+    pub retry: RetryOptions,
+    pub clock: Arc<dyn Clock>,
+    pub limiter: Arc<Semaphore>,
+    pub stats: Arc<Stats>,
+}
+
+/// What one attempt led to.
+enum Outcome {
+    Done(RawResponse),
+    Retry { error: Error, delay: Option<Duration> },
+    Fail(Error),
+}
+
+impl Pipeline {
+    /// Sends `method url` with an optional JSON body until it succeeds, fails for good or the
+    /// retry budget runs out.
+    pub async fn send(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&serde_json::Value>,
+    ) -> Result<RawResponse> {
+        self.stats.calls.fetch_add(1, Ordering::Relaxed);
+
+        // One id for every attempt of the call, so the server side can tie retries together.
+        let client_request_id = uuid::Uuid::new_v4().to_string();
+        let body = match body {
+            Some(value) => Some(Bytes::from(serde_json::to_vec(value).map_err(|e| {
+                Error::DataConversion { path: url.path().to_owned(), message: e.to_string() }
+            })?)),
+            None => None,
+        };
+        let started = Instant::now();
+        let mut retry_number = 0;
+        loop {
+            let outcome = self.attempt(&method, &url, body.clone(), &client_request_id).await;
+            let (error, server_delay) = match outcome {
+                Outcome::Done(response) => return Ok(response),
+                Outcome::Fail(error) => return Err(error),
+                Outcome::Retry { error, delay } => (error, delay),
+            };
+
+            // A server-given delay is honoured as is; otherwise back off ourselves.
+            let jitter = retry::random_unit();
+            let delay =
+                server_delay.unwrap_or_else(|| retry::backoff(&self.retry, retry_number, jitter));
+            let attempts = retry_number + 1;
+            if retry_number >= self.retry.max_retries
+                || started.elapsed() + delay > self.retry.max_total
+            {
+                return Err(Error::RetriesExhausted {
+                    attempts,
+                    elapsed: started.elapsed(),
+                    last: Box::new(error),
+                });
+            }
+            tracing::debug!(%method, path = url.path(), attempts, delay_ms = delay.as_millis() as u64, %error, "retrying");
+            self.stats.retries.fetch_add(1, Ordering::Relaxed);
+            self.clock.sleep(delay).await;
+            retry_number += 1;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<Bytes>,
+        client_request_id: &str,
+    ) -> Outcome {
+        let path = url.path().to_owned();
+        let token = match &self.auth {
+            Some(auth) => match auth.inner.get_token(&[auth.scope.as_str()], None).await {
+                Ok(token) => Some(token.token),
+                Err(error) => {
+                    return Outcome::Fail(Error::Credential {
+                        credential: auth.choice.describe().to_owned(),
+                        message: auth.redact(&error.to_string()),
+                    });
+                }
+            },
+            None => None,
+        };
+
+        let mut request = self
+            .http
+            .request(method.clone(), url.clone())
+            .header(ACCEPT, "application/json")
+            .header("x-ms-client-request-id", client_request_id)
+            .header("x-ms-return-client-request-id", "true");
+        if let Some(token) = &token {
+            // A token that is not a valid header value would only produce a confusing 401.
+            let Ok(mut value) = HeaderValue::from_str(&format!("Bearer {}", token.secret())) else {
+                return Outcome::Fail(Error::Credential {
+                    credential: self.auth.as_ref().map_or("", |a| a.choice.describe()).to_owned(),
+                    message: "the access token contains characters not allowed in a header".into(),
+                });
+            };
+            // Marked sensitive so no `Debug` of the request can show it.
+            value.set_sensitive(true);
+            request = request.header(AUTHORIZATION, value);
+        }
+        if let Some(body) = body {
+            request = request.header(CONTENT_TYPE, "application/json").body(body);
+        }
+
+        // The permit covers the request and reading its body: that is a request in flight.
+        let Ok(permit) = self.limiter.acquire().await else {
+            return Outcome::Fail(Error::Config("the client was shut down".into()));
+        };
+        self.stats.attempts.fetch_add(1, Ordering::Relaxed);
+        tracing::trace!(%method, path, client_request_id, "sending");
+        let connection_error = |e: reqwest::Error| Error::Connection {
+            method: method.to_string(),
+            path: path.clone(),
+            message: describe(e),
+        };
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(e) => return Outcome::Retry { error: connection_error(e), delay: None },
+        };
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(e) => return Outcome::Retry { error: connection_error(e), delay: None },
+        };
+        drop(permit);
+
+        let request_id = header(&headers, "x-ms-request-id");
+        tracing::debug!(%method, path, status, request_id, client_request_id, "answered");
+        if status < 400 {
+            return Outcome::Done(RawResponse { status, body });
+        }
+        let (code, message) = parse_error_body(status, &body);
+        let error = Error::Arm(Box::new(ArmError {
+            method: method.to_string(),
+            path,
+            status,
+            code,
+            message,
+            request_id,
+            client_request_id: client_request_id.to_owned(),
+        }));
+        if status == 429 {
+            self.stats.throttled.fetch_add(1, Ordering::Relaxed);
+        }
+        if retry::is_retryable_status(status) {
+            let delay = retry::server_delay(&headers, self.clock.now());
+            Outcome::Retry { error, delay }
+        } else {
+            Outcome::Fail(error)
+        }
+    }
+}
+
+fn header(headers: &HeaderMap, name: &str) -> String {
+    headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("none").to_owned()
+}
+
+/// reqwest's error with its causes, without the URL (which `Display` of reqwest adds and
+/// which we already report as a path).
+fn describe(error: reqwest::Error) -> String {
+    let error = error.without_url();
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

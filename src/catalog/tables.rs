@@ -1,0 +1,199 @@
+//! Built-in table schemas, ASIM schemas and parser functions, read from the embedded
+//! `data/tables/schemas.tsv` on first use.
+//!
+//! The file is generated from the Log Analytics and Defender XDR column lists by
+//! `tables_generate.rs`; it is parsed once into maps keyed by the exact (case-sensitive) name,
+//! as Kusto resolves table names. Lookups only answer what is known: an absent table is the
+//! caller's business (a warning, and columns then unknown rather than wrong).
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+/// The scalar types of KQL, plus `Unknown` for a value whose type was not inferred.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum ScalarType {
+    String,
+    Int,
+    Long,
+    Real,
+    Decimal,
+    Bool,
+    DateTime,
+    TimeSpan,
+    Guid,
+    Dynamic,
+    Unknown,
+}
+
+impl ScalarType {
+    /// The type for a KQL type name such as `string` or `datetime` (aliases included).
+    pub fn from_name(name: &str) -> Self {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "string" => Self::String,
+            "int" | "int32" => Self::Int,
+            "long" | "int64" => Self::Long,
+            "real" | "double" => Self::Real,
+            "decimal" => Self::Decimal,
+            "bool" | "boolean" => Self::Bool,
+            "datetime" | "date" => Self::DateTime,
+            "timespan" | "time" => Self::TimeSpan,
+            "guid" | "uniqueid" => Self::Guid,
+            "dynamic" => Self::Dynamic,
+            _ => Self::Unknown,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Int => "int",
+            Self::Long => "long",
+            Self::Real => "real",
+            Self::Decimal => "decimal",
+            Self::Bool => "bool",
+            Self::DateTime => "datetime",
+            Self::TimeSpan => "timespan",
+            Self::Guid => "guid",
+            Self::Dynamic => "dynamic",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// A column: its name and type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub name: Arc<str>,
+    pub ty: ScalarType,
+}
+
+impl Column {
+    pub fn new(name: &str, ty: ScalarType) -> Self {
+        Self { name: name.into(), ty }
+    }
+}
+
+/// A table's columns (standard columns included) and whether it accepts others.
+#[derive(Debug)]
+pub struct TableSchema {
+    pub name: String,
+    pub columns: Vec<Column>,
+    /// Columns depend on what sends data (`AzureDiagnostics`), so any name is accepted.
+    pub open: bool,
+}
+
+/// A parser function (ASIM or a Sentinel solution parser) usable as a table.
+#[derive(Debug)]
+pub struct ParserFunction {
+    pub name: String,
+    /// The ASIM schema it returns; `None` for parsers whose output is not catalogued.
+    pub schema: Option<String>,
+}
+
+struct Catalog {
+    tables: HashMap<String, TableSchema>,
+    asim: HashMap<String, Vec<Column>>,
+    parsers: HashMap<String, ParserFunction>,
+}
+
+static SCHEMAS_TSV: &str = include_str!("../../data/tables/schemas.tsv");
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| parse_catalog(SCHEMAS_TSV));
+
+fn parse_columns(list: &str) -> Vec<Column> {
+    list.split(' ')
+        .filter_map(|item| item.rsplit_once(':'))
+        .map(|(name, ty)| Column::new(name, ScalarType::from_name(ty)))
+        .collect()
+}
+
+fn parse_catalog(text: &str) -> Catalog {
+    let mut catalog =
+        Catalog { tables: HashMap::new(), asim: HashMap::new(), parsers: HashMap::new() };
+    let mut standard = Vec::new();
+    for line in text.lines().filter(|line| !line.starts_with('#')) {
+        let mut fields = line.splitn(3, '\t');
+        let (Some(kind), Some(name), rest) = (fields.next(), fields.next(), fields.next()) else {
+            continue;
+        };
+        let rest = rest.unwrap_or("");
+        match kind {
+            "standard" => standard = parse_columns(rest),
+            "table" | "open" => {
+                let mut columns = parse_columns(rest);
+                // Standard columns exist on every table although many pages leave them out.
+                for column in &standard {
+                    if !columns.iter().any(|c| c.name == column.name) {
+                        columns.push(column.clone());
+                    }
+                }
+                let table = TableSchema { name: name.to_owned(), columns, open: kind == "open" };
+                catalog.tables.insert(name.to_owned(), table);
+            }
+            "asim" => {
+                catalog.asim.insert(name.to_owned(), parse_columns(rest));
+            }
+            "parser" => {
+                let schema = (!rest.is_empty()).then(|| rest.to_owned());
+                let parser = ParserFunction { name: name.to_owned(), schema };
+                catalog.parsers.entry(name.to_owned()).or_insert(parser);
+            }
+            _ => {}
+        }
+    }
+    catalog
+}
+
+/// The built-in table with exactly this name.
+pub fn table(name: &str) -> Option<&'static TableSchema> {
+    CATALOG.tables.get(name)
+}
+
+/// Every built-in table name, for "did you mean" hints.
+pub fn table_names() -> impl Iterator<Item = &'static str> {
+    CATALOG.tables.keys().map(String::as_str)
+}
+
+/// The parser function with exactly this name (`imProcessCreate`, `_ASim_Dns`, `CiscoISEEvent`).
+pub fn parser_function(name: &str) -> Option<&'static ParserFunction> {
+    CATALOG.parsers.get(name)
+}
+
+/// The fields of an ASIM schema, such as `NetworkSession`.
+pub fn asim_schema(name: &str) -> Option<&'static [Column]> {
+    CATALOG.asim.get(name).map(Vec::as_slice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column_type(table_name: &str, column: &str) -> Option<ScalarType> {
+        let table = table(table_name)?;
+        table.columns.iter().find(|c| &*c.name == column).map(|c| c.ty)
+    }
+
+    #[test]
+    fn log_analytics_and_defender_columns_are_merged() {
+        assert_eq!(column_type("DeviceProcessEvents", "Timestamp"), Some(ScalarType::DateTime));
+        assert_eq!(column_type("DeviceProcessEvents", "SHA256"), Some(ScalarType::String));
+        assert_eq!(column_type("AuditLogs", "InitiatedBy"), Some(ScalarType::Dynamic));
+        assert!(table("devicefileevents").is_none(), "names are case-sensitive");
+    }
+
+    #[test]
+    fn standard_columns_are_on_every_table() {
+        assert_eq!(column_type("SecurityAlert", "TenantId"), Some(ScalarType::String));
+        assert_eq!(column_type("Syslog", "_ResourceId"), Some(ScalarType::String));
+    }
+
+    #[test]
+    fn open_tables_asim_and_parsers() {
+        assert!(table("AzureDiagnostics").is_some_and(|t| t.open));
+        assert!(table("SigninLogs").is_some_and(|t| !t.open));
+        let parser = parser_function("_Im_NetworkSession").and_then(|p| p.schema.as_deref());
+        assert_eq!(parser, Some("NetworkSession"));
+        let fields = asim_schema("NetworkSession").unwrap_or_default();
+        assert!(fields.iter().any(|c| &*c.name == "SrcIpAddr"));
+    }
+}

@@ -1,0 +1,167 @@
+//! Fault injection: throttling, transient errors, latency and dropped connections on demand.
+//!
+//! Faults are counted over ARM calls only (not the control and token endpoints), so "every
+//! 5th call" means the 5th, 10th, … resource request. They are set at start-up by flags or at
+//! any time with `PUT /_emulator/faults`; `GET /_emulator/stats` reports what happened,
+//! including the most requests that were ever in flight at once (the load test's evidence).
+
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+/// Which faults to inject. JSON field names are camelCase, e.g.
+/// `{"throttleEvery": 5, "retryAfterSecs": 1}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Faults {
+    /// Answer every Nth ARM call with 429 Too Many Requests.
+    pub throttle_every: Option<u64>,
+    /// `Retry-After` seconds sent with a 429.
+    pub retry_after_secs: u64,
+    /// If set, a 429 also carries `x-ms-retry-after-ms` with this value (more precise, and
+    /// preferred by clients that know it).
+    pub retry_after_ms: Option<u64>,
+    /// Answer every Nth ARM call with a transient server error.
+    pub error_every: Option<u64>,
+    /// The status of those errors: 500, 502, 503 or 504 (default 503).
+    pub error_status: Option<u16>,
+    /// Added to every ARM call, in milliseconds.
+    pub latency_ms: u64,
+    /// Drop the connection mid-answer on every Nth ARM call.
+    pub drop_every: Option<u64>,
+}
+
+/// What to do with one call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fault {
+    None,
+    Throttle { retry_after_secs: u64, retry_after_ms: Option<u64> },
+    Error(u16),
+    Drop,
+}
+
+/// Counters reported by `GET /_emulator/stats`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmulatorStats {
+    pub calls: u64,
+    pub max_in_flight: u64,
+    pub throttled: u64,
+    pub errors: u64,
+    pub dropped: u64,
+    /// Calls that carried `Authorization: Bearer …`.
+    pub authorized: u64,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct FaultState {
+    faults: RwLock<Faults>,
+    calls: AtomicU64,
+    in_flight: AtomicU64,
+    max_in_flight: AtomicU64,
+    throttled: AtomicU64,
+    errors: AtomicU64,
+    dropped: AtomicU64,
+    authorized: AtomicU64,
+}
+
+/// Decrements the in-flight count when a call ends, however it ends.
+pub(crate) struct InFlight<'a>(&'a AtomicU64);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl FaultState {
+    pub fn new(faults: Faults) -> Self {
+        Self { faults: RwLock::new(faults), ..Self::default() }
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.faults.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Replaces the faults and restarts the call count, so "every Nth" counts from now.
+    pub fn set(&self, faults: Faults) {
+        *self.faults.write().unwrap_or_else(std::sync::PoisonError::into_inner) = faults;
+        self.calls.store(0, Ordering::SeqCst);
+    }
+
+    /// Registers a call: its in-flight guard, the latency to add and the fault to inject.
+    pub fn begin(&self, authorized: bool) -> (InFlight<'_>, u64, Fault) {
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        if authorized {
+            self.authorized.fetch_add(1, Ordering::Relaxed);
+        }
+        let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+        let faults = self.faults();
+        let hits =
+            |every: Option<u64>| every.is_some_and(|every| every > 0 && n.is_multiple_of(every));
+        let fault = if hits(faults.throttle_every) {
+            self.throttled.fetch_add(1, Ordering::Relaxed);
+            Fault::Throttle {
+                retry_after_secs: faults.retry_after_secs,
+                retry_after_ms: faults.retry_after_ms,
+            }
+        } else if hits(faults.error_every) {
+            self.errors.fetch_add(1, Ordering::Relaxed);
+            Fault::Error(
+                faults.error_status.filter(|s| matches!(s, 500 | 502 | 503 | 504)).unwrap_or(503),
+            )
+        } else if hits(faults.drop_every) {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+            Fault::Drop
+        } else {
+            Fault::None
+        };
+        (InFlight(&self.in_flight), faults.latency_ms, fault)
+    }
+
+    pub fn stats(&self) -> EmulatorStats {
+        let get = |c: &AtomicU64| c.load(Ordering::SeqCst);
+        EmulatorStats {
+            calls: get(&self.calls),
+            max_in_flight: get(&self.max_in_flight),
+            throttled: get(&self.throttled),
+            errors: get(&self.errors),
+            dropped: get(&self.dropped),
+            authorized: get(&self.authorized),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_nth_call_and_precedence() {
+        let state = FaultState::new(Faults {
+            throttle_every: Some(2),
+            error_every: Some(3),
+            ..Faults::default()
+        });
+        let faults: Vec<Fault> = (0..6).map(|_| state.begin(false).2).collect();
+        assert_eq!(faults[0], Fault::None);
+        assert!(matches!(faults[1], Fault::Throttle { .. }));
+        assert_eq!(faults[2], Fault::Error(503));
+        assert!(matches!(faults[5], Fault::Throttle { .. }), "throttling wins over errors");
+        let stats = state.stats();
+        assert_eq!((stats.calls, stats.throttled, stats.errors, stats.max_in_flight), (6, 3, 1, 1));
+    }
+
+    #[test]
+    fn in_flight_is_tracked() {
+        let state = FaultState::new(Faults::default());
+        let a = state.begin(true);
+        let b = state.begin(false);
+        drop((a, b));
+        let _c = state.begin(false);
+        assert_eq!(state.stats().max_in_flight, 2);
+        assert_eq!(state.stats().authorized, 1);
+    }
+}

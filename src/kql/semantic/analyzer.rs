@@ -1,0 +1,175 @@
+//! The analyzer's state (let bindings, findings, tables read) and the walk over statements.
+//!
+//! Bindings are scoped like Kusto's: a `let` is visible to the statements after it, and a
+//! function body sees its parameters. A let-bound function is analyzed once where it is
+//! declared (its parameters typed from their declarations), and its result is what a call
+//! yields; findings inside its body are reported there, once.
+
+use std::collections::HashMap;
+
+use crate::catalog::tables::{Column, ScalarType};
+use crate::kql::SyntaxKind;
+use crate::kql::ast::{AstNode, FunctionDecl, LetStatement, Param, Root, Statement};
+use crate::kql::semantic::schema::Schema;
+use crate::kql::semantic::{Analysis, Finding, FindingKind, UserSchemas};
+use crate::kql::tree::SyntaxNode;
+use crate::source::TextRange;
+
+/// What a name bound by `let`, a parameter or `declare` stands for.
+#[derive(Clone, Debug)]
+pub(super) enum Binding {
+    Scalar { ty: ScalarType, seconds: Option<f64>, text: String },
+    Tabular(Schema),
+    Function { min_args: usize, max_args: usize, result: Option<Schema> },
+}
+
+pub(super) struct Analyzer<'u> {
+    pub(super) user: &'u UserSchemas,
+    scopes: Vec<HashMap<String, Binding>>,
+    pub(super) out: Analysis,
+}
+
+impl<'u> Analyzer<'u> {
+    pub(super) fn new(user: &'u UserSchemas) -> Self {
+        Self { user, scopes: vec![HashMap::new()], out: Analysis::default() }
+    }
+
+    pub(super) fn run(mut self, root: Root<'_>) -> Analysis {
+        self.out.output = self.statements(root.statements());
+        self.out
+    }
+
+    /// Runs statements in order and returns the tabular result of the last query statement.
+    fn statements<'a>(
+        &mut self,
+        statements: impl Iterator<Item = Statement<'a>>,
+    ) -> Option<Schema> {
+        let mut result = None;
+        for statement in statements {
+            match statement {
+                Statement::Let(binding) => self.let_statement(binding),
+                Statement::Declare(declare) => {
+                    for param in declare.params() {
+                        self.bind_param(param);
+                    }
+                }
+                Statement::Query(query) => {
+                    result = query.expr().and_then(|expr| self.tabular_or_scalar(expr));
+                }
+                Statement::Set(_) => {}
+            }
+        }
+        result
+    }
+
+    /// The schema of a query expression; a scalar expression is checked and gives `None`.
+    fn tabular_or_scalar(&mut self, expr: SyntaxNode<'_>) -> Option<Schema> {
+        if let Some(schema) = self.tabular(expr) {
+            return Some(schema);
+        }
+        self.scalar(expr, &Schema::unknown());
+        None
+    }
+
+    fn let_statement(&mut self, statement: LetStatement<'_>) {
+        let Some(name) = statement.name() else { return };
+        let name = name.text().into_owned();
+        let binding = if let Some(function) = statement.function() {
+            self.function(function)
+        } else if let Some(value) = statement.value() {
+            match self.tabular(value) {
+                Some(schema) => Binding::Tabular(schema),
+                None => {
+                    let ty = self.scalar(value, &Schema::unknown());
+                    let text = value.text().to_owned();
+                    let seconds = (value.kind() == SyntaxKind::Literal)
+                        .then(|| super::timespan::seconds(&text))
+                        .flatten();
+                    Binding::Scalar { ty, seconds, text }
+                }
+            }
+        } else {
+            return;
+        };
+        self.bind(name, binding);
+    }
+
+    /// Analyzes a function body with its parameters in scope.
+    fn function(&mut self, function: FunctionDecl<'_>) -> Binding {
+        self.scopes.push(HashMap::new());
+        let mut min_args = 0;
+        let mut max_args = 0;
+        for param in function.params() {
+            max_args += 1;
+            // A parameter with a default value may be left out.
+            if !param
+                .syntax()
+                .children()
+                .any(|c| c.kind() != SyntaxKind::Name && c.kind() != SyntaxKind::TypeRef)
+            {
+                min_args += 1;
+            }
+            self.bind_param(param);
+        }
+        let result = self.statements(function.body());
+        self.scopes.pop();
+        Binding::Function { min_args, max_args, result }
+    }
+
+    fn bind_param(&mut self, param: Param<'_>) {
+        let Some(name) = param.name() else { return };
+        let type_ref = param.syntax().child_of_kind(SyntaxKind::TypeRef);
+        let binding = match type_ref.and_then(|t| t.child_of_kind(SyntaxKind::Schema)) {
+            Some(schema) => Binding::Tabular(declared_schema(schema)),
+            None => {
+                let ty = param.type_text().map_or(ScalarType::Unknown, ScalarType::from_name);
+                Binding::Scalar { ty, seconds: None, text: String::new() }
+            }
+        };
+        self.bind(name.text().into_owned(), binding);
+    }
+
+    pub(super) fn bind(&mut self, name: String, binding: Binding) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.insert(name, binding);
+        }
+    }
+
+    pub(super) fn lookup(&self, name: &str) -> Option<&Binding> {
+        self.scopes.iter().rev().find_map(|scope| scope.get(name))
+    }
+
+    pub(super) fn report(
+        &mut self,
+        kind: FindingKind,
+        range: TextRange,
+        message: String,
+        help: Option<String>,
+    ) {
+        self.out.findings.push(Finding { kind, range, message, help });
+    }
+
+    pub(super) fn note_table(&mut self, name: &str, range: TextRange) {
+        if !self.out.tables.iter().any(|(known, _)| known == name) {
+            self.out.tables.push((name.to_owned(), range));
+        }
+    }
+}
+
+/// The columns of a `(name: type, ...)` schema; `(*)` gives an open schema.
+pub(super) fn declared_schema(schema: SyntaxNode<'_>) -> Schema {
+    let columns: Vec<Column> = schema
+        .children()
+        .filter(|node| node.kind() == SyntaxKind::ColumnDecl)
+        .filter_map(|decl| {
+            let name = decl.child_of_kind(SyntaxKind::Name)?;
+            let ty = decl.child_of_kind(SyntaxKind::TypeRef).map(SyntaxNode::text);
+            Some(Column::new(
+                &super::expr::name_text(name),
+                ty.map_or(ScalarType::Unknown, ScalarType::from_name),
+            ))
+        })
+        .collect();
+    let star = schema.descendant_tokens().any(|t| t.kind() == SyntaxKind::Star);
+    Schema { open: star || columns.is_empty(), columns }
+}

@@ -1,0 +1,244 @@
+//! Scalar expressions: name resolution against the current row and the let bindings, function
+//! calls against the catalogue (unknown function, argument count), and light type inference
+//! (enough to tell `dynamic` from `string` for entity mappings).
+
+use crate::catalog::closest;
+use crate::catalog::functions::{Returns, function, function_names};
+use crate::catalog::tables::ScalarType;
+use crate::kql::SyntaxKind;
+use crate::kql::ast::{AstNode, BinaryExpr, CallExpr, Name, NameRef};
+use crate::kql::semantic::analyzer::{Analyzer, Binding};
+use crate::kql::semantic::schema::Schema;
+use crate::kql::semantic::{FindingKind, Lookback};
+use crate::kql::tree::SyntaxNode;
+
+/// Calls that look like functions but are literals or type expressions.
+const SPECIAL_FORMS: &[&str] = &[
+    "dynamic", "typeof", "datetime", "timespan", "time", "guid", "bool", "int", "long", "real",
+    "double", "decimal", "string",
+];
+
+/// The name a `Name`, `NameRef` or bracketed-name node stands for.
+pub(super) fn name_text(node: SyntaxNode<'_>) -> String {
+    if let Some(name) = Name::cast(node) {
+        return name.text().into_owned();
+    }
+    if let Some(name) = NameRef::cast(node) {
+        return name.text().into_owned();
+    }
+    let token = node
+        .descendant_tokens()
+        .find(|t| matches!(t.kind(), SyntaxKind::String | SyntaxKind::Word));
+    token.map_or_else(String::new, |t| crate::kql::ast::unquote(t.text()).into_owned())
+}
+
+impl Analyzer<'_> {
+    /// Checks a scalar expression over `row` and returns its type.
+    pub(super) fn scalar(&mut self, node: SyntaxNode<'_>, row: &Schema) -> ScalarType {
+        match node.kind() {
+            SyntaxKind::NameRef | SyntaxKind::BracketedName => self.name_ref(node, row),
+            SyntaxKind::Literal => literal_type(node),
+            SyntaxKind::StringConcat => ScalarType::String,
+            SyntaxKind::DynamicLiteral => ScalarType::Dynamic,
+            SyntaxKind::CallExpr => self.call(node, row),
+            SyntaxKind::BinaryExpr => self.binary(node, row),
+            SyntaxKind::MemberExpr | SyntaxKind::IndexExpr => {
+                let mut children = node.children();
+                if let Some(base) = children.next() {
+                    self.scalar(base, row);
+                }
+                // The member name after `.` is a property, not a column; an index is a value.
+                if node.kind() == SyntaxKind::IndexExpr {
+                    for index in children {
+                        self.scalar(index, row);
+                    }
+                }
+                ScalarType::Dynamic
+            }
+            SyntaxKind::ParenExpr | SyntaxKind::PrefixExpr => {
+                let mut ty = ScalarType::Unknown;
+                for child in node.children() {
+                    ty = self.scalar(child, row);
+                }
+                if node.first_token().is_some_and(|t| t.text() == "not" || t.text() == "!") {
+                    ScalarType::Bool
+                } else {
+                    ty
+                }
+            }
+            SyntaxKind::ExprList | SyntaxKind::RangeExpr | SyntaxKind::NamedArg => {
+                for child in node.children() {
+                    self.scalar(child, row);
+                }
+                ScalarType::Unknown
+            }
+            SyntaxKind::Pipeline | SyntaxKind::Operator => {
+                // A subquery used as a value (`x in (T | project y)`, `toscalar(...)`).
+                self.tabular(node);
+                ScalarType::Unknown
+            }
+            _ => ScalarType::Unknown,
+        }
+    }
+
+    fn name_ref(&mut self, node: SyntaxNode<'_>, row: &Schema) -> ScalarType {
+        let name = name_text(node);
+        if let Some(ty) = row.column(&name).map(|c| c.ty) {
+            return ty;
+        }
+        // Boolean literals are case-insensitive (`True`, `FALSE`).
+        if name.eq_ignore_ascii_case("true") || name.eq_ignore_ascii_case("false") {
+            return ScalarType::Bool;
+        }
+        match self.lookup(&name) {
+            Some(Binding::Scalar { ty, .. }) => return *ty,
+            Some(_) => return ScalarType::Dynamic,
+            None => {}
+        }
+        if row.open || name.starts_with('$') || self.is_table(&name) {
+            return ScalarType::Unknown;
+        }
+        let help = row.suggest(&name).map(|s| format!("Did you mean `{s}`?"));
+        self.report(
+            FindingKind::UnknownColumn,
+            node.range(),
+            format!("Unknown column `{name}`"),
+            help,
+        );
+        ScalarType::Unknown
+    }
+
+    fn call(&mut self, node: SyntaxNode<'_>, row: &Schema) -> ScalarType {
+        let Some(call) = CallExpr::cast(node) else { return ScalarType::Unknown };
+        let Some(name) = call.name() else {
+            // `a.b()` style calls: check the receiver only.
+            return ScalarType::Unknown;
+        };
+        if SPECIAL_FORMS.contains(&name) {
+            return ScalarType::from_name(if name == "typeof" { "" } else { name });
+        }
+        if name == "ago" {
+            self.note_lookback(call);
+        }
+        if name == "workspace" {
+            self.out.workspace_calls.push(node.range());
+        }
+        let arg_types = self.call_args(call, row);
+        let count = call.args().count();
+        if let Some(binding) = self.lookup(name) {
+            return match binding {
+                Binding::Function { min_args, max_args, .. }
+                    if !(*min_args..=*max_args).contains(&count) =>
+                {
+                    let (min, max) = (*min_args, *max_args);
+                    let expected =
+                        if min == max { min.to_string() } else { format!("{min} to {max}") };
+                    self.wrong_count(node, name, &expected, count);
+                    ScalarType::Unknown
+                }
+                _ => ScalarType::Unknown,
+            };
+        }
+        let Some(function) = function(name) else {
+            if self.tabular_name(name) {
+                return ScalarType::Unknown;
+            }
+            let help = closest(name, function_names()).map(|f| format!("Did you mean `{f}`?"));
+            let range = call.syntax().children().next().map_or(node.range(), |n| n.range());
+            self.report(
+                FindingKind::UnknownFunction,
+                range,
+                format!("Unknown function `{name}`"),
+                help,
+            );
+            return ScalarType::Unknown;
+        };
+        if !function.accepts(count) {
+            self.wrong_count(node, name, &function.arity_text(), count);
+        }
+        match function.returns {
+            Returns::Type(ty) => ty,
+            Returns::FirstArg => arg_types.first().copied().unwrap_or(ScalarType::Unknown),
+            Returns::SecondArg => arg_types.get(1).copied().unwrap_or(ScalarType::Unknown),
+            Returns::Tabular => ScalarType::Unknown,
+        }
+    }
+
+    /// Whether a called name is a parser or table rather than a missing function.
+    fn tabular_name(&self, name: &str) -> bool {
+        crate::catalog::tables::parser_function(name).is_some() || self.is_table(name)
+    }
+
+    fn wrong_count(&mut self, node: SyntaxNode<'_>, name: &str, expected: &str, count: usize) {
+        let plural = if expected == "1" { "" } else { "s" };
+        self.report(
+            FindingKind::WrongArgumentCount,
+            node.range(),
+            format!("`{name}` takes {expected} argument{plural} but {count} were given"),
+            None,
+        );
+    }
+
+    /// Checks the arguments of a call and returns their types.
+    pub(super) fn call_args(&mut self, call: CallExpr<'_>, row: &Schema) -> Vec<ScalarType> {
+        call.args().map(|arg| self.scalar(arg, row)).collect()
+    }
+
+    fn binary(&mut self, node: SyntaxNode<'_>, row: &Schema) -> ScalarType {
+        let Some(binary) = BinaryExpr::cast(node) else { return ScalarType::Unknown };
+        let left = binary.lhs().map_or(ScalarType::Unknown, |lhs| self.scalar(lhs, row));
+        let right = binary.rhs().map_or(ScalarType::Unknown, |rhs| self.scalar(rhs, row));
+        match binary.operator().unwrap_or("") {
+            "+" | "-" | "*" | "/" | "%" => arithmetic(left, right),
+            _ => ScalarType::Bool,
+        }
+    }
+
+    fn note_lookback(&mut self, call: CallExpr<'_>) {
+        let Some(arg) = call.args().next() else { return };
+        let resolved = match arg.kind() {
+            SyntaxKind::Literal => {
+                super::timespan::seconds(arg.text()).map(|s| (s, arg.text().to_owned()))
+            }
+            SyntaxKind::NameRef => match self.lookup(&name_text(arg)) {
+                Some(Binding::Scalar { seconds: Some(s), text, .. }) => Some((*s, text.clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((seconds, span_text)) = resolved {
+            let call_text = call.syntax().text().to_owned();
+            let range = call.syntax().range();
+            self.out.lookbacks.push(Lookback { range, call_text, seconds, span_text });
+        }
+    }
+}
+
+fn literal_type(node: SyntaxNode<'_>) -> ScalarType {
+    let Some(token) = node.descendant_tokens().find(|t| !t.kind().is_trivia()) else {
+        return ScalarType::Unknown;
+    };
+    match token.kind() {
+        SyntaxKind::String => ScalarType::String,
+        SyntaxKind::Timespan => ScalarType::TimeSpan,
+        SyntaxKind::Number if token.text().contains(['.', 'e', 'E']) => ScalarType::Real,
+        SyntaxKind::Number => ScalarType::Long,
+        SyntaxKind::TypedLiteral => {
+            let kind = token.text().split('(').next().unwrap_or("");
+            ScalarType::from_name(kind)
+        }
+        SyntaxKind::Word if matches!(token.text(), "true" | "false") => ScalarType::Bool,
+        _ => ScalarType::Unknown,
+    }
+}
+
+/// The result type of `+ - * / %`, for the cases that matter to mappings.
+fn arithmetic(left: ScalarType, right: ScalarType) -> ScalarType {
+    use ScalarType::{DateTime, Dynamic, TimeSpan, Unknown};
+    match (left, right) {
+        (DateTime, DateTime) => TimeSpan,
+        (DateTime, TimeSpan) | (TimeSpan, DateTime) => DateTime,
+        (Dynamic, _) | (_, Dynamic) | (Unknown, _) | (_, Unknown) => Unknown,
+        (left, _) => left,
+    }
+}

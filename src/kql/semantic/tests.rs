@@ -1,0 +1,127 @@
+//! Column flow and findings on small queries, one behaviour per test.
+
+use crate::kql::parse;
+use crate::kql::semantic::{Analysis, FindingKind, UserSchemas, analyze};
+
+fn run(query: &str) -> Analysis {
+    analyze(&parse(query), &UserSchemas::default())
+}
+
+fn output(query: &str) -> String {
+    let analysis = run(query);
+    assert_eq!(analysis.findings, [], "{query}");
+    analysis
+        .output
+        .map(|s| format!("{}{}", s.names_text(), if s.open { " +open" } else { "" }))
+        .unwrap_or_default()
+}
+
+fn kinds(query: &str) -> Vec<(FindingKind, String)> {
+    run(query).findings.into_iter().map(|f| (f.kind, f.message)).collect()
+}
+
+#[test]
+fn project_extend_and_rename() {
+    assert_eq!(
+        output(
+            "SigninLogs | extend U = tolower(UserPrincipalName) | project TimeGenerated, U, x = 1"
+        ),
+        "TimeGenerated, U, x"
+    );
+    assert_eq!(
+        output("datatable(a:int, b:string)[1, 'x'] | project-rename c = a | project-away b"),
+        "c"
+    );
+    assert_eq!(output("datatable(ab:int, ac:int, b:int)[] | project-keep a*"), "ab, ac");
+}
+
+#[test]
+fn summarize_default_names() {
+    assert_eq!(
+        output(
+            "SigninLogs | summarize count(), dcount(IPAddress), n = countif(true) by UserPrincipalName, bin(TimeGenerated, 1h)"
+        ),
+        "UserPrincipalName, TimeGenerated, count_, dcount_IPAddress, n"
+    );
+    let arg_max = output("datatable(a:int, b:string)[] | summarize arg_max(a, *) by b");
+    assert_eq!(arg_max, "b, a");
+}
+
+#[test]
+fn join_renames_right_duplicates() {
+    let query = "datatable(Name:string, a:int)[] | join kind=inner (datatable(Name:string, b:int)[]) on Name";
+    assert_eq!(output(query), "Name, a, Name1, b");
+    let semi = "datatable(Name:string, a:int)[] | join kind=leftsemi (datatable(Name:string, b:int)[]) on Name";
+    assert_eq!(output(semi), "Name, a");
+}
+
+#[test]
+fn union_withsource_and_lets() {
+    let query = "let T = datatable(a:int)[]; union withsource=Src T, (datatable(b:long)[])";
+    assert_eq!(output(query), "a, b, Src");
+    let function = "let f = (t:(x:int)) { t | project y = x }; let T = datatable(x:int)[]; f(T)";
+    assert_eq!(output(function), "y");
+}
+
+#[test]
+fn parse_mv_expand_and_make_series() {
+    assert_eq!(
+        output("datatable(m:string)[] | parse m with 'a' A:int 'b' B | project A, B"),
+        "A, B"
+    );
+    assert_eq!(output("datatable(d:dynamic)[] | mv-expand e = d | project e"), "e");
+    let series = "datatable(t:datetime, k:string)[] | make-series n = count() on t step 1h by k";
+    assert_eq!(output(series), "k, n, t");
+}
+
+#[test]
+fn unknown_column_with_a_case_hint() {
+    let findings = run("SigninLogs | where IpAddress == '1.2.3.4'").findings;
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].kind, FindingKind::UnknownColumn);
+    assert_eq!(findings[0].help.as_deref(), Some("Did you mean `IPAddress`?"));
+}
+
+#[test]
+fn unknown_table_is_open_and_quiet_after() {
+    let found = kinds("NoSuchTable | where Anything == 1 | project Anything");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, FindingKind::UnknownTable);
+    assert_eq!(kinds("SigninLogs | evaluate bag_unpack(DeviceDetail) | where x == 1"), []);
+    assert_eq!(kinds("Custom_CL | where x == 1"), [], "custom tables need user schemas");
+}
+
+#[test]
+fn unknown_function_and_argument_count() {
+    let found = kinds("SigninLogs | extend a = to_string(UserPrincipalName), b = tostring(1, 2)");
+    let found: Vec<FindingKind> = found.into_iter().map(|(kind, _)| kind).collect();
+    assert_eq!(found, [FindingKind::UnknownFunction, FindingKind::WrongArgumentCount]);
+}
+
+#[test]
+fn watchlists_parsers_and_workspace() {
+    assert_eq!(kinds("_GetWatchlist('vip') | where SearchKey == 'x' | project Anything"), []);
+    assert_eq!(kinds("imNetworkSession | where SrcIpAddr == '1.2.3.4'"), []);
+    let analysis = run("union AuditLogs, workspace('w').AuditLogs | take 1");
+    assert_eq!(analysis.findings, []);
+    assert_eq!(analysis.workspace_calls.len(), 1);
+}
+
+#[test]
+fn lookbacks_resolve_let_bound_timespans() {
+    let analysis =
+        run("let lb = 30d; SigninLogs | where TimeGenerated > ago(lb) and TimeGenerated > ago(1h)");
+    let seconds: Vec<f64> = analysis.lookbacks.iter().map(|l| l.seconds).collect();
+    assert_eq!(seconds, [2_592_000.0, 3_600.0]);
+    let unresolved = run("let lb = totimespan('1d'); SigninLogs | where TimeGenerated > ago(lb)");
+    assert_eq!(unresolved.lookbacks, []);
+}
+
+#[test]
+fn dynamic_member_access_is_typed_dynamic() {
+    let analysis =
+        run("AuditLogs | extend A = InitiatedBy.user.upn, B = tostring(InitiatedBy.user.ip)");
+    let output = analysis.output.unwrap_or_default();
+    let ty = |name: &str| output.column(name).map(|c| c.ty.name());
+    assert_eq!((ty("A"), ty("B")), (Some("dynamic"), Some("string")));
+}

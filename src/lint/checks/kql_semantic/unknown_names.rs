@@ -1,0 +1,123 @@
+//! KQL201–KQL204: unknown column, unknown function, unknown table and wrong argument count,
+//! from the analyzer's findings.
+
+use crate::declare_lint;
+use crate::kql::semantic::FindingKind;
+use crate::lint::LintContext;
+use crate::lint::checks::kql_semantic::Checked;
+use crate::lint::registry::Lint;
+
+declare_lint! {
+    /// A column the query uses does not exist at that point of the query
+    ///
+    /// ## What it does
+    /// Follows the columns through every operator, from the table schemas to the operator
+    /// that uses a name, and reports a name no column has. Names are case-sensitive, as in
+    /// Kusto; the message suggests a column that differs only in case or by a typo. After an
+    /// unknown table, `evaluate bag_unpack` or anything else whose columns cannot be known,
+    /// no column is reported.
+    ///
+    /// ## Why is this bad?
+    /// The rule fails to save, or (inside `column_ifexists`-free filters) never fires.
+    ///
+    /// ## Example
+    /// ```kql
+    /// SigninLogs | where IpAddress == "10.0.0.1"
+    /// ```
+    ///
+    /// Use instead:
+    /// ```kql
+    /// SigninLogs | where IPAddress == "10.0.0.1"
+    /// ```
+    pub(crate) static UNKNOWN_COLUMN = ("KQL201", "unknown-column", Error);
+}
+
+declare_lint! {
+    /// A function the query calls is not a KQL function, a built-in or a `let`
+    ///
+    /// ## What it does
+    /// Checks each called name against the KQL scalar and aggregate functions, the Sentinel
+    /// built-ins (`_GetWatchlist`), the ASIM and solution parsers and the query's own `let`
+    /// functions. Names are case-sensitive.
+    ///
+    /// ## Why is this bad?
+    /// The query does not run: the rule cannot be saved.
+    ///
+    /// ## Example
+    /// ```kql
+    /// SigninLogs | extend u = to_lower(UserPrincipalName)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```kql
+    /// SigninLogs | extend u = tolower(UserPrincipalName)
+    /// ```
+    pub(crate) static UNKNOWN_FUNCTION = ("KQL202", "unknown-function", Error);
+}
+
+declare_lint! {
+    /// The query reads a table the built-in and user schemas do not know
+    ///
+    /// ## What it does
+    /// Reports a name used as a table that is neither a Log Analytics or Defender XDR table,
+    /// a parser function, a user-supplied custom table nor a `let` binding. Its columns are
+    /// then unknown, so nothing after it is checked. A warning only: the embedded schemas
+    /// date from 2024–2025. Custom `*_CL` tables are only reported when user schemas are
+    /// configured (and the table is not among them).
+    ///
+    /// ## Why is this bad?
+    /// A misspelt table makes the rule fail to save; a table from a connector that is not
+    /// installed makes it fail in that workspace.
+    ///
+    /// ## Example
+    /// ```kql
+    /// SigninLog | take 1
+    /// ```
+    ///
+    /// Use instead:
+    /// ```kql
+    /// SigninLogs | take 1
+    /// ```
+    pub(crate) static UNKNOWN_TABLE = ("KQL203", "unknown-table", Warning);
+}
+
+declare_lint! {
+    /// A function is called with the wrong number of arguments
+    ///
+    /// ## What it does
+    /// Compares the number of arguments of each call with what the function accepts
+    /// (catalogue functions and the query's own `let` functions).
+    ///
+    /// ## Why is this bad?
+    /// The query does not run.
+    ///
+    /// ## Example
+    /// ```kql
+    /// SigninLogs | extend d = datetime_diff("day", TimeGenerated)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```kql
+    /// SigninLogs | extend d = datetime_diff("day", now(), TimeGenerated)
+    /// ```
+    pub(crate) static WRONG_ARGUMENT_COUNT = ("KQL204", "wrong-argument-count", Error);
+}
+
+fn lint_for(kind: FindingKind) -> &'static Lint {
+    match kind {
+        FindingKind::UnknownColumn => &UNKNOWN_COLUMN,
+        FindingKind::UnknownFunction => &UNKNOWN_FUNCTION,
+        FindingKind::UnknownTable => &UNKNOWN_TABLE,
+        FindingKind::WrongArgumentCount => &WRONG_ARGUMENT_COUNT,
+    }
+}
+
+pub(super) fn check(checked: &Checked, ctx: &mut LintContext) {
+    for finding in &checked.analysis.findings {
+        let range = checked.file_range(finding.range);
+        let diagnostic = ctx.report(lint_for(finding.kind), range, &finding.message);
+        if let Some(help) = &finding.help {
+            diagnostic.set_help(help);
+        }
+    }
+}
