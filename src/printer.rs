@@ -33,13 +33,29 @@ fn write_file_atomically(
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        anyhow::bail!("folder {} does not exist", dir.display());
+    }
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    readable_by_others(temp.as_file())?;
     {
         let mut buffered = io::BufWriter::new(temp.as_file_mut());
         write(&mut buffered)?;
         buffered.flush()?;
     }
     temp.persist(path)?;
+    Ok(())
+}
+
+/// Temporary files are private (0600); a report is for CI upload steps and other users too.
+#[cfg(unix)]
+fn readable_by_others(file: &std::fs::File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_file: &std::fs::File) -> io::Result<()> {
     Ok(())
 }
 
@@ -51,6 +67,11 @@ fn ignore_broken_pipe(error: io::Error) -> io::Result<()> {
 /// Whether stdout is a terminal that wants colour (`NO_COLOR` unset).
 pub fn stdout_wants_color() -> bool {
     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A one-line status message for the user, on stderr (stdout stays for reports).
+pub fn status(message: &str) {
+    eprintln!("{message}");
 }
 
 /// A one-line warning for the user, on stderr.

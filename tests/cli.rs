@@ -294,3 +294,38 @@ fn config_can_downgrade_a_code_to_a_warning() {
     assert_eq!(report["diagnostics"][0]["severity"], "warning");
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn an_unknown_code_is_a_tool_failure_not_a_silent_pass() {
+    sentinelctl()
+        .args(["lint", "--select", "FOO123"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`FOO123` matches no lint code"));
+}
+
+#[test]
+fn paths_from_the_config_are_reported_relative_to_the_current_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("content")).expect("mkdir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases/028-yaml-tabs/rule.yaml"),
+        dir.path().join("content/rule.yaml"),
+    )
+    .expect("copy");
+    std::fs::write(dir.path().join("sentinelctl.toml"), "[lint]\npaths = [\"content\"]\n")
+        .expect("config");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).args(["lint", "--format", "json"]);
+    let output = command.output().expect("runs");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(report["diagnostics"][0]["file"], "content/rule.yaml");
+}
+
+#[test]
+fn an_empty_folder_warns_that_nothing_was_linted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).args(["lint", "."]);
+    command.assert().code(0).stderr(predicate::str::contains("no rule files"));
+}

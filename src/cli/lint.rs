@@ -20,11 +20,23 @@ const DEFAULT_PATH: &str = "rules";
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let config = config::load(args.config.as_deref(), std::path::Path::new("."))?;
     let settings = settings(args, &config);
-    warn_about_unknown_selectors(&settings.selection);
+    reject_unknown_codes(&settings)?;
 
     let roots = roots(args, &config);
     let excludes = Excludes::new(config.file.lint.exclude.as_deref().unwrap_or_default())?;
-    let files = discover(&roots, &excludes)?;
+    let files = discover(&roots, &excludes).map_err(|error| match &config.path {
+        Some(path) if args.paths.is_empty() => {
+            anyhow::Error::new(error).context(format!("in `paths` of {}", path.display()))
+        }
+        _ => anyhow::Error::new(error),
+    })?;
+    if files.is_empty() {
+        let shown: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+        printer::warn(&format!(
+            "no rule files (.yaml, .yml, .kql, .csl) found in {}",
+            shown.join(", ")
+        ));
+    }
     tracing::info!(files = files.len(), "linting");
 
     let mut outcome = lint_files(&files, &settings);
@@ -89,15 +101,40 @@ fn roots(args: &LintArgs, config: &LoadedConfig) -> Vec<PathBuf> {
         return args.paths.clone();
     }
     match &config.file.lint.paths {
-        Some(paths) => paths.iter().map(|p| config.base_dir().join(p)).collect(),
+        Some(paths) => paths.iter().map(|p| relative_to_cwd(&config.base_dir().join(p))).collect(),
         None => vec![PathBuf::from(DEFAULT_PATH)],
     }
 }
 
-fn warn_about_unknown_selectors(selection: &Selection) {
+/// Paths below the current folder are shown relative to it, as users and CI annotations
+/// expect (`rules/a.yaml`, not `/home/runner/work/repo/rules/a.yaml`).
+fn relative_to_cwd(path: &std::path::Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else { return path.to_path_buf() };
+    match path.strip_prefix(&cwd) {
+        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// A code or prefix that matches no lint is a mistake, not a silent no-op: a typo in
+/// `--select` would otherwise turn every check off and pass.
+fn reject_unknown_codes(settings: &LintSettings) -> anyhow::Result<()> {
     let codes: Vec<&'static str> = all_lints().iter().map(|l| l.code).collect();
-    for selector in selection.unknown_selectors(&codes) {
-        printer::warn(&format!("`{selector}` matches no lint code; see `sentinelctl rule`"));
+    let mut unknown: Vec<&str> = settings.selection.unknown_selectors(&codes);
+    unknown.extend(
+        settings
+            .severities
+            .iter()
+            .map(|(code, _)| code.as_str())
+            .filter(|code| !codes.iter().any(|known| known.starts_with(code))),
+    );
+    match unknown.as_slice() {
+        [] => Ok(()),
+        unknown => anyhow::bail!(
+            "{} matches no lint code; run `sentinelctl rule` for the list",
+            unknown.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 

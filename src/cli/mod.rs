@@ -11,7 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::render::OutputFormat;
 
-/// Lint, plan and deploy Microsoft Sentinel analytic rules and hunting queries kept as YAML.
+/// Lint Microsoft Sentinel analytic rules and hunting queries kept as YAML, and talk to a
+/// workspace (or the local emulator) over the Azure management API.
 #[derive(Debug, Parser)]
 #[command(name = "sentinelctl", version, about, propagate_version = true)]
 pub struct Cli {

@@ -25,9 +25,7 @@ pub fn documentation(lint: &Lint) -> String {
     let mut text = format!("# {} ({})\n\n", lint.name, lint.code);
     let _ = writeln!(text, "{}\n", lint.summary);
     let _ = writeln!(text, "Default severity: {}\n", lint.default_severity);
-    for line in lint.docs.lines() {
-        let _ = writeln!(text, "{}", line.strip_prefix(' ').unwrap_or(line));
-    }
+    let _ = writeln!(text, "{}", lint.documentation());
     text.trim_end().to_owned() + "\n"
 }
 

@@ -20,6 +20,20 @@ pub struct Lint {
     pub docs: &'static str,
 }
 
+impl Lint {
+    /// The docs as markdown: doc comments keep the space after `///`, which is removed here.
+    pub fn documentation(&self) -> String {
+        let every_line_indented =
+            self.docs.lines().filter(|l| !l.is_empty()).all(|l| l.starts_with(' '));
+        let lines = self.docs.lines().map(|line| match every_line_indented {
+            true => line.strip_prefix(' ').unwrap_or(line),
+            false => line,
+        });
+        let text: Vec<&str> = lines.collect();
+        text.join("\n").trim().to_owned()
+    }
+}
+
 /// Declares a `pub(crate) static` [`Lint`] whose docs come from the doc comment above it.
 ///
 /// The first doc line is the summary; the rest is the documentation body.

@@ -66,7 +66,26 @@ pub fn syntax_error(text: &str, offset: u32, info: &str) -> YamlError {
             "`{indicator}` cannot start an unquoted value: put the value in quotes"
         ));
     }
-    match syntax_hint(&lines, line_no, info) {
+    if info.contains("escape") {
+        let mut error = error;
+        if let Some(at) = invalid_escape(text, offset) {
+            error.range = TextRange::new(at, at + 2);
+        }
+        return error.with_help(
+            "Inside double quotes a backslash starts an escape: use single quotes, or write \
+             `\\\\` for a literal backslash",
+        );
+    }
+    if let Some((help, blamed)) = block_scalar_problem(&lines, line_no) {
+        let mut error = error.with_help(help);
+        if blamed != line_no {
+            let (start, line) = lines.get(blamed);
+            let first = start + (line.len() - line.trim_start().len()) as u32;
+            error.range = token_range(text, first);
+        }
+        return error;
+    }
+    match list_item_key_hint(&lines, line_no) {
         Some(help) => error.with_help(help),
         None => error,
     }
@@ -141,6 +160,25 @@ fn trailing_tab(line: &str) -> Option<u32> {
     line[content_end..].find('\t').map(|at| (content_end + at) as u32)
 }
 
+/// The first backslash escape YAML does not know, in the double-quoted scalar at `offset`.
+fn invalid_escape(text: &str, offset: u32) -> Option<u32> {
+    const KNOWN: &str = "0abt\tnvfre \"/\\N_LPxuU\n\r";
+    let rest = text.get(offset as usize..)?;
+    let mut chars = rest.char_indices().skip(1);
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => match chars.next() {
+                Some((_, escaped)) if KNOWN.contains(escaped) => {}
+                Some(_) => return Some(offset + at as u32),
+                None => return None,
+            },
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The byte range of the token at `offset`: up to the next whitespace, at least one character.
 fn token_range(text: &str, offset: u32) -> TextRange {
     let start = (offset as usize).min(text.len());
@@ -151,20 +189,9 @@ fn token_range(text: &str, offset: u32) -> TextRange {
     TextRange::from_usize(start, start + len)
 }
 
-/// The most likely cause of a syntax error on line `line_no`, as an instruction.
-fn syntax_hint(lines: &Lines<'_>, line_no: usize, info: &str) -> Option<String> {
-    if info.contains("escape") {
-        return Some(
-            "Inside double quotes a backslash starts an escape: use single quotes, or write \
-             `\\\\` for a literal backslash"
-                .to_owned(),
-        );
-    }
-    block_scalar_hint(lines, line_no).or_else(|| list_item_key_hint(lines, line_no))
-}
-
-/// Text after `key: |` that is not indented under the key, or a block line dedented too far.
-fn block_scalar_hint(lines: &Lines<'_>, line_no: usize) -> Option<String> {
+/// Text after `key: |` that is not indented under the key, or a block line dedented too far:
+/// the hint, and the line actually at fault (the parser often notices lines later).
+fn block_scalar_problem(lines: &Lines<'_>, line_no: usize) -> Option<(String, usize)> {
     for header in (line_no.saturating_sub(400)..line_no).rev() {
         let (_, text) = lines.get(header);
         let trimmed = text.trim_end();
@@ -174,28 +201,43 @@ fn block_scalar_hint(lines: &Lines<'_>, line_no: usize) -> Option<String> {
         let header_indent = indent(text);
         if is_block_header(trimmed) {
             let key = trimmed.trim_start().split(':').next().unwrap_or("").trim_start_matches("- ");
-            let content = (header + 1..line_no)
-                .map(|l| lines.get(l).1)
-                .any(|l| !l.trim().is_empty() && indent(l) > header_indent);
-            return Some(if content {
-                format!(
-                    "This line is indented less than the `{key}` block that starts on line {}: \
-                     indent every line of the block by the same amount",
-                    header + 1
-                )
-            } else {
-                format!(
-                    "The content of a `|` or `>` block must be indented under its key: indent \
-                     the text after `{key}:` on line {}",
-                    header + 1
-                )
-            });
+            return Some(block_problem(lines, header, header_indent, key, line_no));
         }
         if looks_like_key(text) && header_indent <= indent(lines.get(line_no).1) {
             return None;
         }
     }
     None
+}
+
+fn block_problem(
+    lines: &Lines<'_>,
+    header: usize,
+    header_indent: usize,
+    key: &str,
+    line_no: usize,
+) -> (String, usize) {
+    let non_blank = |l: &usize| !lines.get(*l).1.trim().is_empty();
+    let first = (header + 1..=line_no).find(non_blank).unwrap_or(line_no);
+    let content_indent = indent(lines.get(first).1);
+    if content_indent <= header_indent {
+        let help = format!(
+            "The content of a `|` or `>` block must be indented under its key: indent the text \
+             after `{key}:` on line {}",
+            header + 1
+        );
+        return (help, first);
+    }
+    let dedented = (first..=line_no)
+        .filter(non_blank)
+        .find(|&l| indent(lines.get(l).1) < content_indent)
+        .unwrap_or(line_no);
+    let help = format!(
+        "This line is indented less than the `{key}` block that starts on line {}: indent every \
+         line of the block by the same amount",
+        header + 1
+    );
+    (help, dedented)
 }
 
 /// `dataTypes:` written at the column of the `-` of the list item it belongs to.

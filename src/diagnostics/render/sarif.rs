@@ -77,8 +77,8 @@ struct Text<'a> {
 
 #[derive(Serialize)]
 struct Markdown<'a> {
-    text: &'a str,
-    markdown: &'a str,
+    text: std::borrow::Cow<'a, str>,
+    markdown: std::borrow::Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -187,17 +187,18 @@ fn rule<'a>(code: &'a str, lint: Option<&'static Lint>) -> Rule<'a> {
             name: None,
             short_description: Text { text: code },
             full_description: Text { text: code },
-            help: Markdown { text: code, markdown: code },
+            help: Markdown { text: code.into(), markdown: code.into() },
             default_configuration: None,
         };
     };
-    let docs = if lint.docs.trim().is_empty() { lint.summary } else { lint.docs };
+    let docs =
+        if lint.docs.trim().is_empty() { lint.summary.to_owned() } else { lint.documentation() };
     Rule {
         id: code,
         name: Some(lint.name),
         short_description: Text { text: lint.summary },
         full_description: Text { text: lint.summary },
-        help: Markdown { text: docs, markdown: docs },
+        help: Markdown { text: docs.clone().into(), markdown: docs.into() },
         default_configuration: Some(Configuration { level: level(lint.default_severity) }),
     }
 }

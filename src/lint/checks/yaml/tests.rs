@@ -116,3 +116,11 @@ fn reserved_indicator_at_the_start_of_a_value_gets_a_quoting_hint() {
     let help = diagnostics[0].help.as_deref().unwrap_or_default();
     assert!(help.contains("`%` cannot start an unquoted value"), "{help}");
 }
+
+#[test]
+fn only_the_first_description_line_unindented_is_blamed() {
+    let text = "id: x\nname: n\ndescription: |\nFirst line at column one.\n  Second line: indented.\n  \
+                Third line.\nquery: T\n";
+    let findings = lint_text("r.yaml", text);
+    assert_eq!(at(&findings), [("YML101", 4, 1)], "{findings:?}");
+}
