@@ -18,4 +18,5 @@ mod logging;
 pub mod model;
 pub mod printer;
 pub mod source;
+pub mod sync;
 pub mod yaml;
