@@ -82,7 +82,7 @@ pub fn default_aggregate_name(function: &str, first_column: Option<&str>) -> Str
         other => other,
     };
     match (function, first_column) {
-        ("count", _) | ("countif", _) | (_, None) => format!("{stem}_"),
+        ("countif", _) | (_, None) => format!("{stem}_"),
         (_, Some(column)) => format!("{stem}_{column}"),
     }
 }
@@ -113,6 +113,7 @@ mod tests {
     #[test]
     fn aggregate_default_names() {
         assert_eq!(default_aggregate_name("count", None), "count_");
+        assert_eq!(default_aggregate_name("count", Some("Url")), "count_Url");
         assert_eq!(default_aggregate_name("dcount", Some("UserId")), "dcount_UserId");
         assert_eq!(default_aggregate_name("make_set", Some("Cmd")), "set_Cmd");
         assert_eq!(default_aggregate_name("take_any", Some("Msg")), "any_Msg");

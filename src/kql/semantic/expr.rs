@@ -2,13 +2,14 @@
 //! calls against the catalogue (unknown function, argument count), and light type inference
 //! (enough to tell `dynamic` from `string` for entity mappings).
 
-use crate::catalog::closest;
+use std::borrow::Cow;
+
 use crate::catalog::functions::{Returns, function, function_names};
 use crate::catalog::tables::ScalarType;
 use crate::kql::SyntaxKind;
 use crate::kql::ast::{AstNode, BinaryExpr, CallExpr, Name, NameRef};
 use crate::kql::semantic::analyzer::{Analyzer, Binding};
-use crate::kql::semantic::schema::Schema;
+use crate::kql::semantic::schema::{Schema, closest_by_length};
 use crate::kql::semantic::{FindingKind, Lookback};
 use crate::kql::tree::SyntaxNode;
 
@@ -18,18 +19,18 @@ const SPECIAL_FORMS: &[&str] = &[
     "double", "decimal", "string",
 ];
 
-/// The name a `Name`, `NameRef` or bracketed-name node stands for.
-pub(super) fn name_text(node: SyntaxNode<'_>) -> String {
+/// The name a `Name`, `NameRef` or bracketed-name node stands for (borrowed when it can be).
+pub(super) fn name_text(node: SyntaxNode<'_>) -> Cow<'_, str> {
     if let Some(name) = Name::cast(node) {
-        return name.text().into_owned();
+        return name.text();
     }
     if let Some(name) = NameRef::cast(node) {
-        return name.text().into_owned();
+        return name.text();
     }
     let token = node
         .descendant_tokens()
         .find(|t| matches!(t.kind(), SyntaxKind::String | SyntaxKind::Word));
-    token.map_or_else(String::new, |t| crate::kql::ast::unquote(t.text()).into_owned())
+    token.map_or(Cow::Borrowed(""), |t| crate::kql::ast::unquote(t.text()))
 }
 
 impl Analyzer<'_> {
@@ -143,7 +144,8 @@ impl Analyzer<'_> {
             if self.tabular_name(name) {
                 return ScalarType::Unknown;
             }
-            let help = closest(name, function_names()).map(|f| format!("Did you mean `{f}`?"));
+            let help =
+                closest_by_length(name, function_names()).map(|f| format!("Did you mean `{f}`?"));
             let range = call.syntax().children().next().map_or(node.range(), |n| n.range());
             self.report(
                 FindingKind::UnknownFunction,

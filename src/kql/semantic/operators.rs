@@ -25,7 +25,6 @@ impl Analyzer<'_> {
             | OperatorKind::Take
             | OperatorKind::Sort
             | OperatorKind::Top
-            | OperatorKind::Serialize
             | OperatorKind::Sample
             | OperatorKind::Render => {
                 self.check_items(node, &row);
@@ -34,11 +33,11 @@ impl Analyzer<'_> {
             OperatorKind::As => {
                 // `| as T` names the rows so far for the rest of the query.
                 if let Some(name) = node.child_of_kind(SyntaxKind::Name) {
-                    self.bind(name_text(name), Binding::Tabular(row.clone()));
+                    self.bind(name_text(name).into_owned(), Binding::Tabular(row.clone()));
                 }
                 row
             }
-            OperatorKind::Extend => self.extend(operator, row),
+            OperatorKind::Extend | OperatorKind::Serialize => self.extend(operator, row),
             OperatorKind::Project => self.project(operator, &row),
             OperatorKind::ProjectAway => self.project_away(node, row),
             OperatorKind::ProjectKeep | OperatorKind::ProjectReorder => {
@@ -89,15 +88,13 @@ impl Analyzer<'_> {
     }
 
     fn extend(&mut self, operator: Operator<'_>, mut row: Schema) -> Schema {
-        let mut added = Schema::default();
         // Each item sees the columns the items before it added.
         for item in operator.syntax().children() {
-            let mut current = row.clone();
-            current.columns.extend(added.columns.iter().cloned());
-            self.add_item(item, &current, &mut added, "Column");
-        }
-        for column in added.columns {
-            row.set(&column.name, column.ty);
+            let mut added = Schema::default();
+            self.add_item(item, &row, &mut added, "Column");
+            for column in added.columns {
+                row.set(&column.name, column.ty);
+            }
         }
         row
     }
@@ -171,7 +168,7 @@ impl Analyzer<'_> {
                 SyntaxKind::NamePattern => patterns.push(item.text().to_owned()),
                 SyntaxKind::NameRef | SyntaxKind::BracketedName => {
                     self.scalar(item, &row);
-                    patterns.push(name_text(item));
+                    patterns.push(name_text(item).into_owned());
                 }
                 SyntaxKind::SortKey => {
                     if let Some(key) = item.children().next() {
@@ -262,12 +259,28 @@ impl Analyzer<'_> {
         };
         let name = call.name().unwrap_or("");
         let ty = self.scalar(call.syntax(), row);
-        let star = call.args().any(|a| a.kind() == SyntaxKind::StarExpr);
-        if matches!(name, "arg_max" | "arg_min" | "argmax" | "argmin")
-            || (star && matches!(name, "take_any" | "any"))
-        {
-            self.add_arg_columns(call, row, out, item.kind() == SyntaxKind::Assignment);
-            return;
+        let named = item.kind() == SyntaxKind::Assignment;
+        match name {
+            "arg_max" | "arg_min" | "argmax" | "argmin" | "take_any" | "take_anyif" => {
+                // These keep the names of the columns they return (`*` for all of them).
+                let args = if name == "take_anyif" { 1 } else { usize::MAX };
+                self.add_arg_columns(call, row, out, named, args, "");
+                return;
+            }
+            "any" | "anyif" if !named => {
+                let args = if name == "anyif" { 1 } else { usize::MAX };
+                self.add_arg_columns(call, row, out, named, args, "any_");
+                return;
+            }
+            "percentiles" if !named => {
+                let column = call.args().next().and_then(expression_name).unwrap_or_default();
+                for level in call.args().skip(1) {
+                    let level = level.text().replace('.', "_");
+                    out.set(&format!("percentile_{column}_{level}"), ScalarType::Unknown);
+                }
+                return;
+            }
+            _ => {}
         }
         if let Some(assignment) = Assignment::cast(item) {
             for target in assignment.names() {
@@ -285,13 +298,23 @@ impl Analyzer<'_> {
         out.set(&column, ty);
     }
 
-    /// The columns `arg_max(by, cols...)` returns: `*` means every input column.
-    fn add_arg_columns(&mut self, call: CallExpr<'_>, row: &Schema, out: &mut Schema, named: bool) {
-        for arg in call.args() {
+    /// The columns `arg_max(by, cols...)` or `any(cols...)` returns, each name with `prefix`:
+    /// `*` means every input column. Only the first `limit` arguments are columns.
+    fn add_arg_columns(
+        &mut self,
+        call: CallExpr<'_>,
+        row: &Schema,
+        out: &mut Schema,
+        named: bool,
+        limit: usize,
+        prefix: &str,
+    ) {
+        for arg in call.args().take(limit) {
             if arg.kind() == SyntaxKind::StarExpr {
                 for column in &row.columns {
-                    if out.column(&column.name).is_none() {
-                        out.set(&column.name, column.ty);
+                    let name = format!("{prefix}{}", column.name);
+                    if out.column(&name).is_none() {
+                        out.set(&name, column.ty);
                     }
                 }
                 out.open |= row.open;
@@ -304,7 +327,7 @@ impl Analyzer<'_> {
             }
             let ty = self.scalar(arg, row);
             if let Some(name) = expression_name(arg) {
-                out.set(&name, ty);
+                out.set(&format!("{prefix}{name}"), ty);
             } else if let Some(assignment) = Assignment::cast(arg) {
                 for target in assignment.names() {
                     out.set(&target.text(), ty);
@@ -324,7 +347,7 @@ impl Analyzer<'_> {
                                 if let Some(name) = pending.take() {
                                     row.set(&name, ScalarType::String);
                                 }
-                                pending = Some(name_text(part));
+                                pending = Some(name_text(part).into_owned());
                             }
                             SyntaxKind::TypeRef => {
                                 if let Some(name) = pending.take() {
@@ -389,12 +412,12 @@ impl Analyzer<'_> {
 /// `a_b`; anything else has no natural name.
 pub(super) fn expression_name(node: SyntaxNode<'_>) -> Option<String> {
     match node.kind() {
-        SyntaxKind::NameRef | SyntaxKind::BracketedName => Some(name_text(node)),
+        SyntaxKind::NameRef | SyntaxKind::BracketedName => Some(name_text(node).into_owned()),
         SyntaxKind::MemberExpr | SyntaxKind::IndexExpr => {
             let parts: Vec<String> = node
                 .descendants()
                 .filter(|n| matches!(n.kind(), SyntaxKind::NameRef | SyntaxKind::Literal))
-                .map(name_text)
+                .map(|n| name_text(n).into_owned())
                 .collect();
             (!parts.is_empty()).then(|| parts.join("_"))
         }

@@ -64,7 +64,7 @@ impl Analyzer<'_> {
     fn side_column(&mut self, member: SyntaxNode<'_>, left: &Schema, right: &Schema) {
         let mut parts = member.children();
         let (Some(side), Some(column)) = (parts.next(), parts.next()) else { return };
-        match name_text(side).as_str() {
+        match name_text(side).as_ref() {
             "$left" => {
                 self.scalar(column, left);
             }
@@ -107,12 +107,7 @@ impl Analyzer<'_> {
                 }
                 _ => self.tabular(item).unwrap_or_else(Schema::unknown),
             };
-            for column in &part.columns {
-                if schema.column(&column.name).is_none() {
-                    schema.set(&column.name, column.ty);
-                }
-            }
-            schema.open |= part.open;
+            merge_union(&mut schema, &part);
         }
         if let Some(source) = Self::param(operator, "withsource") {
             schema.set(source, ScalarType::String);
@@ -204,9 +199,46 @@ impl Analyzer<'_> {
         let call = node.children().find_map(CallExpr::cast);
         let Some(call) = call else { return Schema::unknown() };
         self.call_args(call, &row);
-        match call.name().and_then(|name| self.lookup(name)) {
+        let Some(name) = call.name() else { return Schema::unknown() };
+        match self.lookup(name) {
             Some(Binding::Function { result: Some(schema), .. }) => schema.clone(),
-            _ => Schema::unknown(),
+            Some(_) => Schema::unknown(),
+            None => {
+                // Stored workspace functions are invisible here; only a name that is nothing
+                // we know is reported, and the rows after it are unknown.
+                if crate::catalog::functions::function(name).is_none()
+                    && crate::catalog::tables::parser_function(name).is_none()
+                {
+                    let range = call.syntax().children().next().map_or(node.range(), |n| n.range());
+                    self.report(
+                        crate::kql::semantic::FindingKind::UnknownFunction,
+                        range,
+                        format!("Unknown function `{name}`"),
+                        None,
+                    );
+                }
+                Schema::unknown()
+            }
         }
     }
+}
+
+/// Adds a union leg's columns. A name both sides have with different known types becomes two
+/// columns suffixed with their types (`DeviceDetail_string`, `DeviceDetail_dynamic`), as
+/// Kusto does.
+fn merge_union(schema: &mut Schema, part: &Schema) {
+    for column in &part.columns {
+        let existing = schema.column(&column.name).map(|c| c.ty);
+        match existing {
+            None => schema.set(&column.name, column.ty),
+            Some(ty) if ty == column.ty || ty == ScalarType::Unknown => {}
+            Some(_) if column.ty == ScalarType::Unknown => {}
+            Some(ty) => {
+                schema.remove(&column.name);
+                schema.set(&format!("{}_{}", column.name, ty.name()), ty);
+                schema.set(&format!("{}_{}", column.name, column.ty.name()), column.ty);
+            }
+        }
+    }
+    schema.open |= part.open;
 }

@@ -82,8 +82,46 @@ impl Schema {
         if let Some(same) = names.clone().find(|c| c.eq_ignore_ascii_case(name)) {
             return Some(same);
         }
-        closest(name, names)
+        closest_by_length(name, names)
     }
+}
+
+/// [`closest`] over only the candidates that could pass its bar (one edit, or 80% similar),
+/// judged by cheap bounds on the edit distance (length and letter-count differences), so a
+/// miss against the ~900 table names runs the real edit distance on a handful.
+pub(super) fn closest_by_length<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let counts = letter_counts(name);
+    let len = name.len();
+    let near = candidates.into_iter().filter(|candidate| {
+        let allowed = (len.max(candidate.len()) / 5).max(1);
+        if len.abs_diff(candidate.len()) > allowed {
+            return false;
+        }
+        let other = letter_counts(candidate);
+        let bag: usize =
+            counts.iter().zip(other.iter()).map(|(a, b)| a.abs_diff(*b) as usize).sum();
+        // One edit changes the letter counts by at most two.
+        bag <= 2 * allowed
+    });
+    closest(name, near)
+}
+
+/// How often each letter, digit or other character class occurs, ignoring case.
+fn letter_counts(text: &str) -> [u8; 38] {
+    let mut counts = [0u8; 38];
+    for byte in text.bytes() {
+        let slot = match byte.to_ascii_lowercase() {
+            b @ b'a'..=b'z' => usize::from(b - b'a'),
+            b @ b'0'..=b'9' => 26 + usize::from(b - b'0'),
+            b'_' => 36,
+            _ => 37,
+        };
+        counts[slot] = counts[slot].saturating_add(1);
+    }
+    counts
 }
 
 /// Whether `name` matches a `project-away`/`project-keep` pattern such as `Device*`.
@@ -127,6 +165,14 @@ mod tests {
         assert_eq!(schema.suggest("IpAddress"), Some("IPAddress"));
         assert_eq!(schema.suggest("UserPrincipalNam"), Some("UserPrincipalName"));
         assert_eq!(schema.suggest("Computer"), None);
+    }
+
+    #[test]
+    fn length_bounded_suggestions_match_closest() {
+        let tables = ["SigninLogs", "SecurityEvent", "AuditLogs", "Syslog"];
+        assert_eq!(closest_by_length("SigninLog", tables), Some("SigninLogs"));
+        assert_eq!(closest_by_length("SecurityEvents", tables), Some("SecurityEvent"));
+        assert_eq!(closest_by_length("Heartbeat", tables), None);
     }
 
     #[test]

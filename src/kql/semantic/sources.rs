@@ -1,7 +1,6 @@
 //! Tabular expressions: where rows come from (tables, let-bound values, function calls,
 //! `datatable`, `workspace()`...) and pipelines of operators over them.
 
-use crate::catalog::closest;
 use crate::catalog::functions::{FunctionKind, function};
 use crate::catalog::tables::{self, Column, ScalarType};
 use crate::kql::SyntaxKind;
@@ -9,7 +8,7 @@ use crate::kql::ast::{AstNode, CallExpr, Pipeline};
 use crate::kql::semantic::FindingKind;
 use crate::kql::semantic::analyzer::{Analyzer, Binding};
 use crate::kql::semantic::expr::name_text;
-use crate::kql::semantic::schema::Schema;
+use crate::kql::semantic::schema::{Schema, closest_by_length};
 use crate::kql::tree::SyntaxNode;
 
 /// The columns `_GetWatchlist` always returns; the watchlist's own columns come on top.
@@ -81,7 +80,8 @@ impl Analyzer<'_> {
         if name.ends_with("_CL") && self.user.is_empty() {
             return Some(Schema::unknown());
         }
-        let help = closest(&name, tables::table_names()).map(|t| format!("Did you mean `{t}`?"));
+        let help =
+            closest_by_length(&name, tables::table_names()).map(|t| format!("Did you mean `{t}`?"));
         self.report(
             FindingKind::UnknownTable,
             node.range(),

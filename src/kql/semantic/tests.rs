@@ -45,6 +45,8 @@ fn summarize_default_names() {
     );
     let arg_max = output("datatable(a:int, b:string)[] | summarize arg_max(a, *) by b");
     assert_eq!(arg_max, "b, a");
+    let any = output("datatable(a:int, b:string)[] | summarize any(*), make_set(a), take_any(b)");
+    assert_eq!(any, "any_a, any_b, set_a, b");
 }
 
 #[test]
@@ -59,6 +61,8 @@ fn join_renames_right_duplicates() {
 fn union_withsource_and_lets() {
     let query = "let T = datatable(a:int)[]; union withsource=Src T, (datatable(b:long)[])";
     assert_eq!(output(query), "a, b, Src");
+    let clash = "union (datatable(d:string)[]), (datatable(d:dynamic)[])";
+    assert_eq!(output(clash), "d_string, d_dynamic");
     let function = "let f = (t:(x:int)) { t | project y = x }; let T = datatable(x:int)[]; f(T)";
     assert_eq!(output(function), "y");
 }
@@ -96,6 +100,9 @@ fn unknown_function_and_argument_count() {
     let found = kinds("SigninLogs | extend a = to_string(UserPrincipalName), b = tostring(1, 2)");
     let found: Vec<FindingKind> = found.into_iter().map(|(kind, _)| kind).collect();
     assert_eq!(found, [FindingKind::UnknownFunction, FindingKind::WrongArgumentCount]);
+    let invoked = kinds("AWSCloudTrail | invoke NoSuchFunction() | where Anything == 1");
+    assert_eq!(invoked.len(), 1, "{invoked:?}");
+    assert_eq!(invoked[0].1, "Unknown function `NoSuchFunction`");
 }
 
 #[test]

@@ -50,5 +50,4 @@ pub fn check_document(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     connectors::check(doc, ctx);
     entities::check(doc, ctx);
     kql::check(doc, ctx);
-    kql_semantic::check(doc, ctx);
 }

@@ -1,4 +1,5 @@
-//! KQL syntax findings (`KQL1xx`): the parser's errors, placed in the rule file.
+//! KQL syntax findings (`KQL1xx`): the parser's errors, placed in the rule file. A query
+//! without syntax errors goes on, with the same tree, to the semantic checks (`KQL2xx`).
 //!
 //! The parser defines the kinds of syntax mistake, each with its code and documentation
 //! (`crate::kql::SyntaxErrorKind`); this module turns them into lints and maps each error's
@@ -50,10 +51,11 @@ pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     let Some(node) = doc.field("query") else { return };
     let Some(query) = node.as_str() else { return };
     let parse = kql::parse(query);
+    let map = EmbeddedText::new(doc.source.text(), node.range, node.style, query);
     if parse.errors().is_empty() {
+        super::kql_semantic::check_parsed(doc, &parse, map, ctx);
         return;
     }
-    let map = EmbeddedText::new(doc.source.text(), node.range, node.style, query);
     for error in parse.errors() {
         let diagnostic =
             ctx.report(lint_of(error.kind), map.range_to_file(error.range), &error.message);

@@ -57,22 +57,16 @@ impl Checked {
     }
 }
 
-/// Analyzes the rule's `query`, if it has one that parses.
-fn checked(doc: &RuleDocument<'_>) -> Option<Checked> {
-    let node = doc.field("query")?;
-    let query = node.as_str()?;
-    let parse = crate::kql::parse(query);
-    if !parse.errors().is_empty() {
-        return None;
-    }
-    let analysis = analyze(&parse, &UserSchemas::default());
-    let map = EmbeddedText::new(doc.source.text(), node.range, node.style, query);
-    Some(Checked { analysis, map })
-}
-
-/// Runs every semantic check on one rule document.
-pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
-    let Some(checked) = checked(doc) else { return };
+/// Runs every semantic check on a rule whose query parsed without syntax errors; `map` traces
+/// query offsets back into the file. The syntax check parses once and hands the tree over.
+pub fn check_parsed(
+    doc: &RuleDocument<'_>,
+    parse: &crate::kql::Parse,
+    map: EmbeddedText,
+    ctx: &mut LintContext,
+) {
+    let analysis = analyze(parse, &UserSchemas::default());
+    let checked = Checked { analysis, map };
     unknown_names::check(&checked, ctx);
     output_column::check(doc, &checked, ctx);
     dynamic_column::check(doc, &checked, ctx);
