@@ -4,37 +4,15 @@
 //! Each query is parsed and its tree dropped before the next, as the linter does, so memory
 //! stays proportional to one query. Criterion reports the throughput in bytes per second.
 
-use std::fs;
 use std::hint::black_box;
-use std::path::Path;
+
+mod support;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sentinelctl::kql;
 
-/// The query texts of the conformance corpus.
-fn corpus() -> Vec<String> {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("kql-conformance");
-    let mut files: Vec<_> = fs::read_dir(&data)
-        .expect("conformance data folder")
-        .filter_map(|entry| Some(entry.ok()?.path().join("queries.jsonl")))
-        .filter(|path| path.exists())
-        .collect();
-    files.sort();
-    let mut texts = Vec::new();
-    for file in files {
-        let content = fs::read_to_string(&file).expect("readable queries.jsonl");
-        for line in content.lines().filter(|line| !line.is_empty()) {
-            let record: serde_json::Value = serde_json::from_str(line).expect("valid record");
-            if let Some(text) = record.get("text").and_then(|text| text.as_str()) {
-                texts.push(text.to_owned());
-            }
-        }
-    }
-    texts
-}
-
 fn parse_corpus(c: &mut Criterion) {
-    let texts = corpus();
+    let texts = support::conformance_queries();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut group = c.benchmark_group("kql");
     group.throughput(Throughput::Bytes(bytes as u64));

@@ -107,7 +107,7 @@ fn roots(args: &LintArgs, config: &LoadedConfig) -> Vec<PathBuf> {
 }
 
 /// Paths below the current folder are shown relative to it, as users and CI annotations
-/// expect (`rules/a.yaml`, not `/home/runner/work/repo/rules/a.yaml`).
+/// expect (`rules/a.yaml`, not `/home/runner/checkout/rules/a.yaml`).
 fn relative_to_cwd(path: &std::path::Path) -> PathBuf {
     let Ok(cwd) = std::env::current_dir() else { return path.to_path_buf() };
     match path.strip_prefix(&cwd) {
