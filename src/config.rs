@@ -50,6 +50,9 @@ pub struct LintOptions {
     /// Severity per code or code prefix, overriding the default, e.g.
     /// `{ SCH102 = "warning", ATT1 = "error" }`; the longest matching prefix wins.
     pub severity: Option<std::collections::BTreeMap<String, crate::diagnostics::Severity>>,
+    /// Folders of custom table schemas (`*_CL` tables) for the KQL checks, relative to this
+    /// file: the Azure-Sentinel `CustomTables/*.json` format or `{"name", "columns"}`.
+    pub schemas: Option<Vec<PathBuf>>,
     /// Folder names that mark hunting queries (case-insensitive substring of the path).
     /// Default: `["Hunting Queries", "hunting"]`.
     pub hunting_folders: Option<Vec<String>>,

@@ -329,3 +329,42 @@ fn an_empty_folder_warns_that_nothing_was_linted() {
     command.current_dir(dir.path()).args(["lint", "."]);
     command.assert().code(0).stderr(predicate::str::contains("no rule files"));
 }
+
+#[test]
+fn custom_table_schemas_from_the_config_resolve_columns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("rules")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("CustomTables")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("rules/r.yaml"),
+        "id: 0b3c5e3a-9d7c-4c55-8f7b-6a1f2e3d4c5b\nname: App failures\ndescription: d\n\
+         requiredDataConnectors: []\ntactics:\n  - Discovery\nrelevantTechniques:\n  - T1087\n\
+         query: |\n  MyApp_CL\n  | project TimeGenerated, Reslt_s\n",
+    )
+    .expect("rule");
+    std::fs::write(
+        dir.path().join("CustomTables/MyApp_CL.json"),
+        r#"{"Name": "MyApp_CL", "Properties": [{"Name": "TimeGenerated", "Type": "datetime"},
+            {"Name": "Result_s", "Type": "string"}]}"#,
+    )
+    .expect("schema");
+    std::fs::write(dir.path().join("sentinelctl.toml"), "[lint]\nschemas = [\"CustomTables\"]\n")
+        .expect("config");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).args(["lint", "--format", "json"]);
+    let output = command.output().expect("runs");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(codes(&report), ["KQL201"]);
+    assert_eq!(report["diagnostics"][0]["line"], 11);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_malformed_schema_file_is_a_tool_failure_naming_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("schemas")).expect("mkdir");
+    std::fs::write(dir.path().join("schemas/Bad_CL.json"), "{ not json").expect("schema");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).args(["lint", ".", "--schemas", "schemas"]);
+    command.assert().code(2).stderr(predicate::str::contains("Bad_CL.json"));
+}

@@ -9,6 +9,7 @@ use crate::config::{self, LoadedConfig};
 use crate::diagnostics::render::{self, OutputFormat, RenderOptions};
 use crate::diagnostics::{Severity, Summary};
 use crate::discover::{Excludes, discover};
+use crate::kql::semantic::UserSchemas;
 use crate::lint::checks::ids::revision;
 use crate::lint::runner::finish;
 use crate::lint::{LintSettings, Selection, all_lints, lint_files};
@@ -19,7 +20,8 @@ const DEFAULT_PATH: &str = "rules";
 
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let config = config::load(args.config.as_deref(), std::path::Path::new("."))?;
-    let settings = settings(args, &config);
+    let mut settings = settings(args, &config);
+    settings.user_schemas = user_schemas(args, &config)?;
     reject_unknown_codes(&settings)?;
 
     let roots = roots(args, &config);
@@ -93,6 +95,7 @@ fn settings(args: &LintArgs, config: &LoadedConfig) -> LintSettings {
             &pick(&args.select, &options.select),
             &pick(&args.ignore, &options.ignore),
         ),
+        user_schemas: UserSchemas::default(),
     }
 }
 
@@ -104,6 +107,19 @@ fn roots(args: &LintArgs, config: &LoadedConfig) -> Vec<PathBuf> {
         Some(paths) => paths.iter().map(|p| relative_to_cwd(&config.base_dir().join(p))).collect(),
         None => vec![PathBuf::from(DEFAULT_PATH)],
     }
+}
+
+/// Custom table schemas from `--schemas` and the configuration's `schemas` folders.
+fn user_schemas(args: &LintArgs, config: &LoadedConfig) -> anyhow::Result<UserSchemas> {
+    let from_config = config.file.lint.schemas.iter().flatten().map(|d| config.base_dir().join(d));
+    let mut schemas = UserSchemas::default();
+    for dir in args.schemas.iter().cloned().chain(from_config) {
+        let loaded = UserSchemas::load_dir(&dir).with_context(|| {
+            format!("failed to load custom table schemas from {}", dir.display())
+        })?;
+        schemas.extend(loaded);
+    }
+    Ok(schemas)
 }
 
 /// Paths below the current folder are shown relative to it, as users and CI annotations

@@ -58,6 +58,10 @@ pub struct LintArgs {
     /// Compare with this git revision: ids must not change, changed rules must bump `version`.
     #[arg(long, value_name = "REF")]
     pub base: Option<String>,
+    /// Folder of custom table schemas (`CustomTables/*.json` format); repeatable, adds to
+    /// `schemas` in sentinelctl.toml.
+    #[arg(long = "schemas", value_name = "DIR")]
+    pub schemas: Vec<PathBuf>,
     /// Configuration file [default: the nearest sentinelctl.toml].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
+use crate::kql::semantic::UserSchemas;
 use crate::lint::registry::Lint;
 use crate::model::RuleKind;
 use crate::source::{SourceFile, SourceId, TextRange};
@@ -15,6 +16,8 @@ pub struct RuleDocument<'a> {
     /// The top-level mapping of the file.
     pub root: &'a Node,
     pub kind: RuleKind,
+    /// Custom table schemas from the configuration, for the KQL checks.
+    pub user_schemas: &'a UserSchemas,
 }
 
 impl RuleDocument<'_> {

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::kql::semantic::UserSchemas;
 use crate::lint::checks::{self, ids, yaml as yaml_checks};
 use crate::lint::selection::Selection;
 use crate::lint::{LintContext, RuleDocument};
@@ -20,6 +21,8 @@ pub struct LintSettings {
     pub selection: Selection,
     /// Severity overrides by code or code prefix; the longest matching prefix wins.
     pub severities: Vec<(String, Severity)>,
+    /// Custom table schemas the KQL checks resolve names against.
+    pub user_schemas: UserSchemas,
 }
 
 impl LintSettings {
@@ -128,7 +131,13 @@ pub fn lint_source(
         return (diagnostics, None);
     };
     let kind = detect_kind(file.path(), &root, &settings.kinds);
-    let doc = RuleDocument { source_id: id, source: file, root: &root, kind };
+    let doc = RuleDocument {
+        source_id: id,
+        source: file,
+        root: &root,
+        kind,
+        user_schemas: &settings.user_schemas,
+    };
     let mut ctx = LintContext::new(id);
     checks::check_document(&doc, &mut ctx);
     diagnostics.extend(ctx.into_diagnostics());

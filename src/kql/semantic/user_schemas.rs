@@ -63,6 +63,11 @@ impl UserSchemas {
         Ok(schemas)
     }
 
+    /// Adds the tables of `other`; a table defined in both takes `other`'s columns.
+    pub fn extend(&mut self, other: Self) {
+        self.tables.extend(other.tables);
+    }
+
     /// Adds the table described by one JSON document.
     pub fn add_json(&mut self, text: &str) -> Result<(), serde_json::Error> {
         let file: TableFile = serde_json::from_str(text)?;

@@ -18,7 +18,7 @@ mod unknown_names;
 #[cfg(test)]
 mod tests;
 
-use crate::kql::semantic::{Analysis, UserSchemas, analyze};
+use crate::kql::semantic::{Analysis, analyze};
 use crate::lint::registry::Lint;
 use crate::lint::{LintContext, RuleDocument};
 use crate::source::{EmbeddedText, TextRange};
@@ -65,7 +65,7 @@ pub fn check_parsed(
     map: EmbeddedText,
     ctx: &mut LintContext,
 ) {
-    let analysis = analyze(parse, &UserSchemas::default());
+    let analysis = analyze(parse, doc.user_schemas);
     let checked = Checked { analysis, map };
     unknown_names::check(&checked, ctx);
     output_column::check(doc, &checked, ctx);

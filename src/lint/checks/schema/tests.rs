@@ -29,7 +29,8 @@ pub(super) fn findings(kind: RuleKind, text: &str) -> Vec<Found> {
     let Some(root) = parsed.root else {
         panic!("test YAML does not load: {:?}", parsed.errors);
     };
-    let doc = RuleDocument { source_id: id, source, root: &root, kind };
+    let no_schemas = crate::kql::semantic::UserSchemas::default();
+    let doc = RuleDocument { source_id: id, source, root: &root, kind, user_schemas: &no_schemas };
     let mut ctx = LintContext::new(id);
     super::check(&doc, &mut ctx);
     ctx.into_diagnostics().into_iter().map(|d| found(source, d)).collect()
