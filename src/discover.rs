@@ -82,10 +82,19 @@ fn walk(root: &Path, excludes: &Excludes, files: &mut Vec<PathBuf>) -> Result<()
     Ok(())
 }
 
+/// Standalone KQL files, linted as queries rather than as rule YAML.
+pub fn is_query_file(path: &Path) -> bool {
+    has_extension(path, &["kql", "csl"])
+}
+
 fn is_lintable(path: &Path) -> bool {
+    has_extension(path, LINTED_EXTENSIONS)
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| LINTED_EXTENSIONS.iter().any(|known| e.eq_ignore_ascii_case(known)))
+        .is_some_and(|e| extensions.iter().any(|known| e.eq_ignore_ascii_case(known)))
 }
 
 #[cfg(test)]

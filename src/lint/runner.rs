@@ -65,7 +65,7 @@ pub fn lint_files(paths: &[PathBuf], settings: &LintSettings) -> LintOutcome {
             outcome.diagnostics.push(unreadable(source, reason));
             continue;
         }
-        if is_query_file(path) {
+        if crate::discover::is_query_file(path) {
             let file = outcome.sources.get(source);
             outcome.diagnostics.extend(checks::kql::check_script(source, file));
             continue;
@@ -77,13 +77,6 @@ pub fn lint_files(paths: &[PathBuf], settings: &LintSettings) -> LintOutcome {
     outcome.diagnostics.extend(ids::check_across_files(&outcome.rules));
     finish(&mut outcome.diagnostics, settings);
     outcome
-}
-
-/// Standalone KQL files, linted as queries rather than as rule YAML.
-fn is_query_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("kql") || e.eq_ignore_ascii_case("csl"))
 }
 
 /// Removes deselected findings and orders the rest by file and position.

@@ -44,7 +44,7 @@ use std::io;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Related, Severity, Summary};
-use crate::source::SourceDb;
+use crate::source::{SourceDb, SourceId, TextRange};
 
 use super::{Span, display_path};
 
@@ -54,13 +54,34 @@ struct Output<'a> {
     summary: JsonSummary,
 }
 
+/// Where a finding or a related note is; flattened into both, so the keys stay top-level.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+struct JsonLocation {
     file: String,
     line: u32,
     column: u32,
     end_line: u32,
     end_column: u32,
+}
+
+impl JsonLocation {
+    fn new(sources: &SourceDb, source: SourceId, range: TextRange) -> Self {
+        let file = sources.get(source);
+        let span = Span::of(file, range);
+        Self {
+            file: display_path(file.path()),
+            line: span.start.line,
+            column: span.start.column,
+            end_line: span.end.line,
+            end_column: span.end.column,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    #[serde(flatten)]
+    location: JsonLocation,
     severity: Severity,
     code: &'a str,
     message: &'a str,
@@ -71,11 +92,8 @@ struct JsonDiagnostic<'a> {
 
 #[derive(Serialize)]
 struct JsonRelated<'a> {
-    file: String,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
+    #[serde(flatten)]
+    location: JsonLocation,
     message: &'a str,
 }
 
@@ -106,32 +124,20 @@ pub(super) fn render(
 }
 
 fn diagnostic<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceDb) -> JsonDiagnostic<'a> {
-    let file = sources.get(diagnostic.source);
-    let span = Span::of(file, diagnostic.range);
     JsonDiagnostic {
-        file: display_path(file.path()),
-        line: span.start.line,
-        column: span.start.column,
-        end_line: span.end.line,
-        end_column: span.end.column,
+        location: JsonLocation::new(sources, diagnostic.source, diagnostic.range),
         severity: diagnostic.severity,
         code: diagnostic.code,
         message: &diagnostic.message,
-        rule_id: file.rule_id(),
+        rule_id: sources.get(diagnostic.source).rule_id(),
         help: diagnostic.help.as_deref(),
         related: diagnostic.related.iter().map(|r| related(r, sources)).collect(),
     }
 }
 
 fn related<'a>(related: &'a Related, sources: &SourceDb) -> JsonRelated<'a> {
-    let file = sources.get(related.source);
-    let span = Span::of(file, related.range);
     JsonRelated {
-        file: display_path(file.path()),
-        line: span.start.line,
-        column: span.start.column,
-        end_line: span.end.line,
-        end_column: span.end.column,
+        location: JsonLocation::new(sources, related.source, related.range),
         message: &related.message,
     }
 }

@@ -252,16 +252,24 @@ pub(super) fn range(p: &mut Parser<'_>) {
 
 /// `datatable (schema) [values, ...]`.
 pub(super) fn datatable(p: &mut Parser<'_>) {
-    clauses::operator_params(p, &[]);
-    if p.at(SyntaxKind::LParen) {
-        statements::schema(p);
-    } else {
-        p.error_missing(SyntaxErrorKind::MissingToken, "Expected `(` and the table schema");
+    if !params_and_schema(p) {
         return;
     }
     bracketed_values(p, |p| {
         expressions::expr(p);
     });
+}
+
+/// The operator parameters and the `(schema)` that `datatable` and `externaldata` start with;
+/// false (with an error) when the schema is missing.
+fn params_and_schema(p: &mut Parser<'_>) -> bool {
+    clauses::operator_params(p, &[]);
+    if !p.at(SyntaxKind::LParen) {
+        p.error_missing(SyntaxErrorKind::MissingToken, "Expected `(` and the table schema");
+        return false;
+    }
+    statements::schema(p);
+    true
 }
 
 /// `[ item, ... ]`.
@@ -281,11 +289,7 @@ fn bracketed_values(p: &mut Parser<'_>, item: impl FnMut(&mut Parser<'_>)) {
 
 /// `externaldata (schema) [ urls ] [with (properties)]`.
 pub(super) fn externaldata(p: &mut Parser<'_>) {
-    clauses::operator_params(p, &[]);
-    if p.at(SyntaxKind::LParen) {
-        statements::schema(p);
-    } else {
-        p.error_missing(SyntaxErrorKind::MissingToken, "Expected `(` and the table schema");
+    if !params_and_schema(p) {
         return;
     }
     bracketed_values(p, |p| {
