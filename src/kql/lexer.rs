@@ -105,6 +105,7 @@ const HYPHENATED: &[&str] = &[
     "graph-mark-components",
     "assert-schema",
     "execute-and-cache",
+    "macro-expand",
 ];
 
 /// Operators that take a leading `!` to negate them, such as `!has` and `!in~`.

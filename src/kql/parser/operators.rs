@@ -416,3 +416,20 @@ impl Parser<'_> {
             .map_or_else(|| crate::source::TextRange::empty(self.text.len() as u32), |t| t.range)
     }
 }
+
+#[cfg(test)]
+mod operator_list_tests {
+    use super::OPERATORS;
+    use crate::kql::tokenize;
+
+    /// The lexer keeps its own list of hyphenated words; an operator missing from it would be
+    /// cut into `project`, `-`, `away` and never recognised.
+    #[test]
+    fn every_operator_lexes_as_one_token() {
+        for operator in OPERATORS {
+            let (tokens, errors) = tokenize(operator);
+            assert!(errors.is_empty(), "{operator}");
+            assert_eq!(tokens.iter().filter(|t| !t.kind.is_trivia()).count(), 1, "{operator}");
+        }
+    }
+}
