@@ -22,9 +22,9 @@ pub struct UserSchemas {
 /// Why a user schema file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum UserSchemaError {
-    #[error("failed to read schema file {path}: {source}")]
+    #[error("failed to read schema file {path}")]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("failed to parse schema file {path}: {source}")]
+    #[error("failed to parse schema file {path}")]
     Parse { path: PathBuf, source: serde_json::Error },
 }
 
