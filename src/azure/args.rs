@@ -15,8 +15,14 @@ use super::{ClientOptions, DEFAULT_CONCURRENCY, SentinelClient};
 /// Where the workspace is and how to reach it.
 #[derive(Clone, Debug, Args)]
 pub struct AzureArgs {
-    /// Use the workspace of `[environments.NAME]` in sentinelctl.toml.
-    #[arg(long, short = 'e', value_name = "NAME", env = "SENTINELCTL_ENVIRONMENT")]
+    /// Use the workspace (and overrides) of `[environments.NAME]` in sentinelctl.toml.
+    #[arg(
+        long = "env",
+        short = 'e',
+        visible_alias = "environment",
+        value_name = "NAME",
+        env = "SENTINELCTL_ENVIRONMENT"
+    )]
     pub environment: Option<String>,
     /// Azure subscription id of the workspace.
     #[arg(long, value_name = "ID", env = "AZURE_SUBSCRIPTION_ID")]

@@ -3,7 +3,7 @@
 //! A workspace is addressed by subscription, resource group and workspace name, either from
 //! `--subscription/--resource-group/--workspace` or from an `[environments.NAME]` table of
 //! `sentinelctl.toml`; flags given on the command line override the table's values, so
-//! `--environment prod --workspace other` works as expected.
+//! `--env prod --workspace other` works as expected.
 //!
 //! ```toml
 //! [environments.prod]
@@ -62,7 +62,7 @@ impl Workspace {
         let pick = |flag: Option<&str>, file: Option<String>, what: &str| {
             flag.map(str::to_owned).or(file).filter(|v| !v.trim().is_empty()).ok_or_else(|| {
                 Error::Config(format!(
-                    "no {what}: pass --{what} or --environment NAME with a [environments.NAME] table"
+                    "no {what}: pass --{what} or --env NAME with a [environments.NAME] table"
                 ))
             })
         };

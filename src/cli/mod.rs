@@ -1,8 +1,13 @@
 //! The command line: argument definitions (doc comments are the `--help` text) and dispatch.
 
+mod deploy;
+mod drift;
 mod emulator;
+mod export;
 mod lint;
+mod plan;
 mod rule;
+mod workspace_args;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +37,14 @@ pub enum Command {
     Lint(LintArgs),
     /// Show the documentation of a lint code, or list every code.
     Rule(RuleArgs),
+    /// Show what `deploy` would change in the workspace, field by field.
+    Plan(plan::PlanArgs),
+    /// Create, update (and with --prune delete) rules in the workspace to match the files.
+    Deploy(deploy::DeployArgs),
+    /// Report rules changed outside Git, missing, unmanaged or disabled in the workspace.
+    Drift(drift::DriftArgs),
+    /// Write the workspace's analytic rules and hunting queries as YAML files.
+    Export(export::ExportArgs),
     /// Run a local emulator of the Azure (ARM) endpoints sentinelctl uses, for trying and testing.
     Emulator(emulator::EmulatorArgs),
 }
@@ -111,6 +124,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Lint(args) => lint::run(&args),
         Command::Rule(args) => rule::run(&args),
+        Command::Plan(args) => plan::run(&args),
+        Command::Deploy(args) => deploy::run(&args),
+        Command::Drift(args) => drift::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Emulator(args) => emulator::run(&args),
     }
 }
