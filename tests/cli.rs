@@ -327,7 +327,25 @@ fn an_empty_folder_warns_that_nothing_was_linted() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut command = cargo_bin_cmd!("sentinelctl");
     command.current_dir(dir.path()).args(["lint", "."]);
-    command.assert().code(0).stderr(predicate::str::contains("no rule files"));
+    command
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("no rule files"))
+        .stdout(predicate::str::contains("No rule files checked"));
+}
+
+#[test]
+fn an_unknown_code_in_the_config_names_the_config_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("sentinelctl.toml"), "[lint.severity]\nXYZ999 = \"info\"\n")
+        .expect("config");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).args(["lint", "."]);
+    command
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("sentinelctl.toml"))
+        .stderr(predicate::str::contains("`XYZ999` matches no lint code"));
 }
 
 #[test]

@@ -22,7 +22,10 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let config = config::load(args.config.as_deref(), std::path::Path::new("."))?;
     let mut settings = settings(args, &config);
     settings.user_schemas = user_schemas(args, &config)?;
-    reject_unknown_codes(&settings)?;
+    reject_unknown_codes(&settings).with_context(|| match &config.path {
+        Some(path) => format!("invalid code in --select/--ignore or in {}", path.display()),
+        None => "invalid code in --select/--ignore".to_owned(),
+    })?;
 
     let roots = roots(args, &config);
     let excludes = Excludes::new(config.file.lint.exclude.as_deref().unwrap_or_default())?;

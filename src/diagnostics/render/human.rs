@@ -136,7 +136,8 @@ fn count_files(diagnostics: &[Diagnostic]) -> usize {
     files.len()
 }
 
-/// `Found 3 errors and 1 warning in 2 files`, or `All checks passed (N files)`.
+/// `Found 3 errors and 1 warning in 2 files`, `All checks passed (N files)`, or
+/// `No rule files checked`.
 fn write_summary(
     out: &mut dyn io::Write,
     summary: &Summary,
@@ -151,6 +152,8 @@ fn write_summary(
             .collect();
 
     let (line, style) = match counts.split_last() {
+        // Nothing was checked: "passed" would read as a green light for an empty or mistyped path.
+        None if summary.files == 0 => ("No rule files checked".to_owned(), Style::new().bold()),
         None => (
             format!("All checks passed ({})", plural(summary.files, "file")),
             AnsiColor::Green.on_default().effects(Effects::BOLD),
@@ -195,6 +198,12 @@ mod tests {
         sources.add(SourceFile::new("b.yaml", "id: y\n"));
         let output = render_with(OutputFormat::Human, &sources, &[]);
         assert_eq!(output, "All checks passed (2 files)\n");
+    }
+
+    #[test]
+    fn run_without_files_does_not_say_passed() {
+        let output = render_with(OutputFormat::Human, &SourceDb::new(), &[]);
+        assert_eq!(output, "No rule files checked\n");
     }
 
     #[test]
