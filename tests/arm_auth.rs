@@ -1,8 +1,9 @@
 //! Authentication through the real azure_identity code paths, against local fakes: the Azure
 //! CLI through an injected executor, managed identity through `IDENTITY_ENDPOINT` (in a child
 //! process, because azure_identity reads that variable itself), GitHub OIDC against the
-//! emulator's fake token URL. The HTTPS client-secret flow is in `arm_auth_tls.rs`, the proof
-//! that secrets never reach logs in `arm_redaction.rs`.
+//! emulator's fake token URL. The HTTPS client-secret flow is in `arm_auth_tls.rs`, workload
+//! identity and the whole GitHub OIDC exchange in `arm_auth_federated.rs`, the proof that
+//! secrets never reach logs in `arm_redaction.rs`.
 
 mod arm_support;
 

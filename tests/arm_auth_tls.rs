@@ -5,9 +5,9 @@
 mod arm_support;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use arm_support::https::{serve_https, trusting_client};
 use arm_support::*;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -17,38 +17,8 @@ use sentinelctl::azure::auth::{self, AuthEnv, AuthMode, AuthSettings, Choice};
 use sentinelctl::azure::{Error, SentinelClient};
 use sentinelctl::emulator::Faults;
 use serde_json::json;
-use tokio::net::{TcpListener, TcpStream};
-use tokio_rustls::TlsAcceptor;
-use tokio_rustls::rustls::pki_types::pem::PemObject;
-use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
-const CERT: &[u8] = include_bytes!("fixtures/arm/test-token-endpoint.crt");
-const KEY: &[u8] = include_bytes!("fixtures/arm/test-token-endpoint.key");
 const SECRET: &str = "correct-horse-battery-staple";
-
-/// Accepts TCP connections and completes the TLS handshake before axum sees them.
-struct TlsListener {
-    tcp: TcpListener,
-    acceptor: TlsAcceptor,
-}
-
-impl axum::serve::Listener for TlsListener {
-    type Io = tokio_rustls::server::TlsStream<TcpStream>;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            let Ok((stream, address)) = self.tcp.accept().await else { continue };
-            if let Ok(tls) = self.acceptor.accept(stream).await {
-                return (tls, address);
-            }
-        }
-    }
-
-    fn local_addr(&self) -> std::io::Result<Self::Addr> {
-        self.tcp.local_addr()
-    }
-}
 
 type Requests = Arc<Mutex<Vec<HashMap<String, String>>>>;
 
@@ -67,35 +37,18 @@ async fn token(
 }
 
 async fn start_token_endpoint() -> (String, Requests) {
-    let certs: Vec<CertificateDer<'static>> =
-        CertificateDer::pem_slice_iter(CERT).collect::<Result<_, _>>().expect("cert");
-    let key = PrivateKeyDer::from_pem_slice(KEY).expect("key");
-    let provider = Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider());
-    let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("protocols")
-        .with_no_client_auth()
-        .with_single_cert(certs, key)
-        .expect("server config");
-    let tcp = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let address = tcp.local_addr().expect("address");
     let requests = Requests::default();
     let router = Router::new()
         .route("/{tenant}/oauth2/v2.0/token", post(token))
         .with_state(requests.clone());
-    let listener = TlsListener { tcp, acceptor: TlsAcceptor::from(Arc::new(config)) };
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    (format!("https://{address}"), requests)
+    (serve_https(router).await, requests)
 }
 
 fn settings(authority: &str) -> AuthSettings {
-    let certificate = reqwest::Certificate::from_pem(CERT).expect("test certificate");
-    let http =
-        reqwest::Client::builder().tls_certs_merge([certificate]).build().expect("http client");
     AuthSettings {
         mode: AuthMode::Auto,
         authority_host: Some(authority.to_owned()),
-        http_client: Some(http),
+        http_client: Some(trusting_client()),
         ..Default::default()
     }
 }

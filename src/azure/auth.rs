@@ -267,11 +267,16 @@ pub fn build(
             ClientSecretCredential::new(&tenant, client, secret, Some(options)).map_err(failed)?
         }
         Choice::WorkloadIdentity => {
+            // From `env`, not left to azure_identity's own reading of the process
+            // environment, so the credential uses the values the choice was made from.
+            let mode = "workload-identity";
             let options = WorkloadIdentityCredentialOptions {
                 credential_options: ClientAssertionCredentialOptions {
                     client_options: client_options(),
                 },
-                ..Default::default()
+                client_id: Some(env.require("AZURE_CLIENT_ID", mode)?),
+                tenant_id: Some(env.require("AZURE_TENANT_ID", mode)?),
+                token_file_path: Some(env.require("AZURE_FEDERATED_TOKEN_FILE", mode)?.into()),
             };
             WorkloadIdentityCredential::new(Some(options)).map_err(failed)?
         }

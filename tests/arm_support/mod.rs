@@ -3,6 +3,8 @@
 
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
+pub mod https;
+
 use std::ffi::OsStr;
 use std::io;
 use std::process::Output;

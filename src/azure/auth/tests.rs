@@ -56,6 +56,13 @@ fn missing_variables_are_named() {
     let url = "https://management.azure.com".parse().unwrap();
     let error = build(&settings, &env(&[("AZURE_TENANT_ID", "t")]), &url).unwrap_err().to_string();
     assert!(error.contains("AZURE_CLIENT_SECRET"), "{error}");
+
+    // Workload identity takes its values from the captured environment too, not from the
+    // process (which has none of them here).
+    let settings = AuthSettings { mode: AuthMode::WorkloadIdentity, ..Default::default() };
+    let vars = env(&[("AZURE_FEDERATED_TOKEN_FILE", "/var/run/token"), ("AZURE_TENANT_ID", "t")]);
+    let error = build(&settings, &vars, &url).unwrap_err().to_string();
+    assert_eq!(error, "--auth workload-identity needs the environment variable AZURE_CLIENT_ID");
 }
 
 #[test]
