@@ -86,3 +86,67 @@ pub fn error(error: &anyhow::Error) {
         eprintln!("  caused by: {cause}");
     }
 }
+
+/// Whether stderr is a terminal that wants colour (`NO_COLOR` unset).
+pub fn stderr_wants_color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Writes a block of text for people (e.g. lint findings that stop a plan) on stderr.
+pub fn write_stderr(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let stderr = io::stderr();
+    let mut lock = stderr.lock();
+    write(&mut lock).and_then(|()| lock.flush())
+}
+
+/// Whether a person can answer a question: stdin and stderr are both terminals.
+pub fn can_ask() -> bool {
+    io::stdin().is_terminal() && io::stderr().is_terminal()
+}
+
+/// Asks `question` on stderr and reads a yes/no answer from stdin; anything but `y` or `yes`
+/// is no.
+pub fn confirm(question: &str) -> io::Result<bool> {
+    eprint!("{question} [y/N] ");
+    io::stderr().flush()?;
+    let mut answer = String::new();
+    io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
+/// A progress bar on stderr for long runs; drawn only on a terminal, so logs and CI output
+/// stay clean.
+#[derive(Debug)]
+pub struct Progress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Progress {
+    /// A bar of `len` steps (hidden off a terminal or when there is nothing to do).
+    pub fn new(len: u64, what: &str) -> Self {
+        let bar = if io::stderr().is_terminal() && len > 0 {
+            let style = indicatif::ProgressStyle::with_template(
+                "{prefix} [{bar:30}] {pos}/{len} {wide_msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            let bar = indicatif::ProgressBar::new(len).with_style(style);
+            bar.set_prefix(what.to_owned());
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        Self { bar }
+    }
+
+    /// One step done; `message` names it.
+    pub fn step(&self, message: &str) {
+        self.bar.set_message(message.to_owned());
+        self.bar.inc(1);
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

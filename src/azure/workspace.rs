@@ -11,6 +11,9 @@
 //! resource_group = "rg-sentinel"
 //! workspace = "law-sentinel"
 //! ```
+//!
+//! The same table may hold rule overrides (`[environments.prod.overrides]`,
+//! `[environments.prod.rules."<id>"]`), described in `sync::overrides`.
 
 use serde::Deserialize;
 
@@ -25,7 +28,8 @@ pub struct Workspace {
 }
 
 /// One `[environments.NAME]` table. `resource-group` is accepted too, because every other key
-/// of the file is kebab-case.
+/// of the file is kebab-case. `overrides` and `rules` hold the environment's rule overrides,
+/// read and checked by `sync::overrides`; any other key is a typo and refused.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EnvironmentTable {
@@ -33,6 +37,10 @@ struct EnvironmentTable {
     #[serde(alias = "resource-group")]
     resource_group: Option<String>,
     workspace: Option<String>,
+    #[allow(dead_code, reason = "read by sync::overrides")]
+    overrides: Option<toml::Value>,
+    #[allow(dead_code, reason = "read by sync::overrides")]
+    rules: Option<toml::Value>,
 }
 
 impl Workspace {

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::ExitStatus;
-use super::workspace_args::{ReportFormat, SyncArgs};
+use super::workspace_args::{ReportFormat, SyncArgs, prepare};
+use crate::printer;
+use crate::sync::{drift, report};
 
 /// Options of `sentinelctl drift`.
 #[derive(Debug, Args)]
@@ -23,6 +25,12 @@ pub struct DriftArgs {
     pub fail_on_drift: bool,
 }
 
-pub fn run(_args: &DriftArgs) -> anyhow::Result<ExitStatus> {
-    anyhow::bail!("drift is not implemented yet")
+pub fn run(args: &DriftArgs) -> anyhow::Result<ExitStatus> {
+    let Some(ctx) = prepare(&args.sync)? else { return Ok(ExitStatus::Findings) };
+    let live = ctx.live()?;
+    let found = drift::build(&ctx.local, &live, ctx.client.workspace(), &ctx.repository);
+    let format = args.format.resolve(args.sync.color, args.output.is_some());
+    printer::write_report(args.output.as_deref(), |out| report::drift(format, &found, out))?;
+    let failed = (args.fail_on_drift && found.has_drift()) || !ctx.local.problems.is_empty();
+    Ok(if failed { ExitStatus::Findings } else { ExitStatus::Success })
 }

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::ExitStatus;
-use super::workspace_args::{ReportFormat, SyncArgs};
+use super::workspace_args::{ReportFormat, SyncArgs, SyncContext, prepare};
+use crate::printer;
+use crate::sync::plan::{self, Plan, PlanOptions};
+use crate::sync::report;
 
 /// Options of `sentinelctl plan`.
 #[derive(Debug, Args)]
@@ -26,6 +29,39 @@ pub struct PlanArgs {
     pub prune: bool,
 }
 
-pub fn run(_args: &PlanArgs) -> anyhow::Result<ExitStatus> {
-    anyhow::bail!("plan is not implemented yet")
+/// With `--detailed-exitcode`, any failure is 1 (2 means "changes"), so the caller maps
+/// errors through this.
+pub fn run(args: &PlanArgs) -> anyhow::Result<ExitStatus> {
+    match plan_and_report(args) {
+        Ok(status) => Ok(status),
+        Err(error) if args.detailed_exitcode => {
+            printer::error(&error);
+            Ok(ExitStatus::Findings)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn plan_and_report(args: &PlanArgs) -> anyhow::Result<ExitStatus> {
+    let Some(ctx) = prepare(&args.sync)? else { return Ok(ExitStatus::Findings) };
+    let plan = compute(&ctx, args.prune)?;
+    for warning in &plan.warnings {
+        printer::warn(warning);
+    }
+    let format = args.format.resolve(args.sync.color, args.output.is_some());
+    printer::write_report(args.output.as_deref(), |out| report::plan(format, &plan, out))?;
+    let failed_files = !ctx.local.problems.is_empty();
+    // Under --detailed-exitcode, 2 (our `Failure` status) means "changes", as Terraform's.
+    Ok(match (args.detailed_exitcode, plan.has_changes(), failed_files) {
+        (_, _, true) => ExitStatus::Findings,
+        (true, true, false) => ExitStatus::Failure,
+        _ => ExitStatus::Success,
+    })
+}
+
+/// The plan of the files against its workspace.
+pub fn compute(ctx: &SyncContext, prune: bool) -> anyhow::Result<Plan> {
+    let live = ctx.live()?;
+    let options = PlanOptions { prune, repository: ctx.repository.clone(), root: ctx.root.clone() };
+    Ok(plan::build(&ctx.local, &live, ctx.client.workspace(), &options))
 }

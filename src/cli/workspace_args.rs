@@ -1,10 +1,28 @@
-//! Options shared by the commands that compare rule files with a live workspace.
+//! Options shared by the commands that compare rule files with a live workspace, and the
+//! steps they share: read the configuration and the environment's overrides, lint the files
+//! (lint errors stop the run), map them, connect, and list the live side.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
+use super::ColorChoice;
+use crate::azure::SentinelClient;
 use crate::azure::args::AzureArgs;
+use crate::config::{self, LoadedConfig};
+use crate::diagnostics::render::{self, OutputFormat, RenderOptions};
+use crate::diagnostics::{Severity, Summary};
+use crate::discover::{Excludes, discover};
+use crate::kql::semantic::UserSchemas;
+use crate::lint::{LintSettings, Selection, all_lints, lint_files};
+use crate::model::KindSettings;
+use crate::printer;
+use crate::sync::inventory::{LiveInventory, LocalInventory};
+use crate::sync::overrides::Overrides;
+use crate::sync::report::Format;
+
+const DEFAULT_PATH: &str = "rules";
 
 /// Rule files, configuration and the workspace they are compared with.
 #[derive(Debug, Args)]
@@ -14,6 +32,13 @@ pub struct SyncArgs {
     /// Configuration file [default: the nearest sentinelctl.toml].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Name of this repository in ownership markers [default: $GITHUB_REPOSITORY, else the
+    /// name of the folder of sentinelctl.toml or the current folder].
+    #[arg(long, value_name = "NAME", env = "SENTINELCTL_REPOSITORY")]
+    pub repository: Option<String>,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     #[command(flatten)]
     pub azure: AzureArgs,
 }
@@ -27,4 +52,174 @@ pub enum ReportFormat {
     Markdown,
     /// For scripts.
     Json,
+}
+
+impl ReportFormat {
+    /// The renderer's format; colour only for human output to a terminal (or when forced).
+    pub fn resolve(self, color: ColorChoice, to_file: bool) -> Format {
+        match self {
+            ReportFormat::Human => Format::Human {
+                color: match color {
+                    ColorChoice::Always => true,
+                    ColorChoice::Never => false,
+                    ColorChoice::Auto => !to_file && printer::stdout_wants_color(),
+                },
+            },
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// Everything a command needs once the files are read and the workspace is reachable.
+pub struct SyncContext {
+    pub client: SentinelClient,
+    pub local: LocalInventory,
+    /// `source.name` of our ownership markers.
+    pub repository: String,
+    /// The folder marker file paths are relative to.
+    pub root: PathBuf,
+    /// The async runtime the client runs on.
+    pub runtime: tokio::runtime::Runtime,
+}
+
+impl SyncContext {
+    /// Lists the live side.
+    pub fn live(&self) -> anyhow::Result<LiveInventory> {
+        let workspace = self.client.workspace();
+        self.runtime
+            .block_on(LiveInventory::fetch(&self.client))
+            .with_context(|| format!("failed to read the rules of workspace {}", workspace.name))
+    }
+}
+
+/// Reads, lints and maps the files and connects to the workspace; `None` when lint errors
+/// stop the run (they have been printed).
+pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
+    let config = config::load(args.config.as_deref(), Path::new("."))?;
+    let in_config = |what: &str| match &config.path {
+        Some(path) => format!("{what} in {}", path.display()),
+        None => what.to_owned(),
+    };
+    let environments = &config.file.environments;
+    let environment = args.azure.environment.as_deref();
+    let overrides = Overrides::for_environment(environments, environment)
+        .with_context(|| in_config("invalid environment"))?;
+
+    let files = files(args, &config)?;
+    let outcome = lint_files(&files, &lint_settings(&config)?);
+    if !print_lint_errors(&outcome, files.len())? {
+        return Ok(None);
+    }
+    let root = config.base_dir();
+    let local = LocalInventory::build(&outcome, &overrides, &root);
+    for problem in &local.problems {
+        printer::warn(&format!("{problem}; left out of this run"));
+    }
+    let ids: Vec<&str> = local.rules.iter().map(|r| r.rule_id.as_str()).collect();
+    for id in overrides.unknown_rules(&ids) {
+        printer::warn(&format!("overrides for rule {id}, which no file defines"));
+    }
+
+    let runtime = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
+    let (client, choice) = {
+        let _entered = runtime.enter();
+        args.azure
+            .connect(environments)
+            .with_context(|| in_config("cannot address the workspace"))?
+    };
+    printer::status(&format!("authenticating with {}", choice.describe()));
+    let repository = repository_name(args, &root);
+    Ok(Some(SyncContext { client, local, repository, root, runtime }))
+}
+
+fn files(args: &SyncArgs, config: &LoadedConfig) -> anyhow::Result<Vec<PathBuf>> {
+    let roots = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else {
+        match &config.file.lint.paths {
+            Some(paths) => {
+                paths.iter().map(|p| relative_to_cwd(&config.base_dir().join(p))).collect()
+            }
+            None => vec![PathBuf::from(DEFAULT_PATH)],
+        }
+    };
+    let excludes = Excludes::new(config.file.lint.exclude.as_deref().unwrap_or_default())?;
+    let files = discover(&roots, &excludes)?;
+    if files.is_empty() {
+        let shown: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+        printer::warn(&format!("no rule files found in {}", shown.join(", ")));
+    }
+    Ok(files)
+}
+
+/// The linter's settings from `[lint]`: the same findings `sentinelctl lint` reports.
+fn lint_settings(config: &LoadedConfig) -> anyhow::Result<LintSettings> {
+    let options = &config.file.lint;
+    let kinds = options
+        .hunting_folders
+        .clone()
+        .map_or_else(KindSettings::default, |hunting_folders| KindSettings { hunting_folders });
+    let severities = options
+        .severity
+        .iter()
+        .flatten()
+        .map(|(code, severity)| (code.trim().to_ascii_uppercase(), *severity))
+        .collect();
+    let selection = Selection::new(
+        options.select.as_deref().unwrap_or_default(),
+        options.ignore.as_deref().unwrap_or_default(),
+    );
+    let mut user_schemas = UserSchemas::default();
+    for dir in options.schemas.iter().flatten().map(|d| config.base_dir().join(d)) {
+        let loaded = UserSchemas::load_dir(&dir).with_context(|| {
+            format!("failed to load custom table schemas from {}", dir.display())
+        })?;
+        user_schemas.extend(loaded);
+    }
+    Ok(LintSettings { kinds, selection, severities, user_schemas })
+}
+
+/// Prints the lint errors, if any, through the human renderer on stderr; whether the run
+/// may go on.
+fn print_lint_errors(outcome: &crate::lint::LintOutcome, files: usize) -> anyhow::Result<bool> {
+    let errors: Vec<_> =
+        outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+    if errors.is_empty() {
+        return Ok(true);
+    }
+    let summary = Summary::new(files, &errors);
+    let lints = all_lints();
+    let options = RenderOptions {
+        color: printer::stderr_wants_color(),
+        lints: &lints,
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    printer::write_stderr(|out| {
+        render::render(OutputFormat::Human, &errors, &outcome.sources, &summary, &options, out)
+    })?;
+    printer::status("lint errors stop the run: fix them (sentinelctl lint) and try again");
+    Ok(false)
+}
+
+/// The repository named in ownership markers: `--repository`, `$GITHUB_REPOSITORY`, or the
+/// name of the repository's folder.
+fn repository_name(args: &SyncArgs, root: &Path) -> String {
+    let from_env = std::env::var("GITHUB_REPOSITORY").ok().filter(|v| !v.trim().is_empty());
+    args.repository.clone().or(from_env).unwrap_or_else(|| {
+        std::path::absolute(root)
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "sentinelctl".to_owned())
+    })
+}
+
+/// Paths below the current folder are shown relative to it (`rules/a.yaml`).
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else { return path.to_path_buf() };
+    match path.strip_prefix(&cwd) {
+        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
 }

@@ -52,6 +52,9 @@ pub struct EmulatorStats {
     pub dropped: u64,
     /// Calls that carried `Authorization: Bearer …`.
     pub authorized: u64,
+    /// PUT and DELETE calls served (not faulted): what a no-op deploy must leave at zero.
+    #[serde(default)]
+    pub writes: u64,
 }
 
 #[derive(Debug, Default)]
@@ -64,6 +67,7 @@ pub(crate) struct FaultState {
     errors: AtomicU64,
     dropped: AtomicU64,
     authorized: AtomicU64,
+    writes: AtomicU64,
 }
 
 /// Decrements the in-flight count when a call ends, however it ends.
@@ -121,6 +125,11 @@ impl FaultState {
         (InFlight(&self.in_flight), faults.latency_ms, fault)
     }
 
+    /// Counts a served write.
+    pub fn record_write(&self) {
+        self.writes.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub fn stats(&self) -> EmulatorStats {
         let get = |c: &AtomicU64| c.load(Ordering::SeqCst);
         EmulatorStats {
@@ -130,6 +139,7 @@ impl FaultState {
             errors: get(&self.errors),
             dropped: get(&self.dropped),
             authorized: get(&self.authorized),
+            writes: get(&self.writes),
         }
     }
 }

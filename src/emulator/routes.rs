@@ -90,7 +90,12 @@ async fn arm(
             "ServiceUnavailable",
             "Injected transient failure. Retry the request.",
         )),
-        Fault::None => json_response(handle(&app, &method, &uri, &headers, &body)),
+        Fault::None => {
+            if method == Method::PUT || method == Method::DELETE {
+                app.faults.record_write();
+            }
+            json_response(handle(&app, &method, &uri, &headers, &body))
+        }
     };
 
     let headers = response.headers_mut();

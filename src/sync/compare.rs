@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::normalise::{alert_rule_properties, canonical_texts_and_sets};
+use super::techniques;
 use super::text::compact;
 use crate::azure::alert_rules::AlertRule;
 use crate::azure::saved_searches::SavedSearch;
@@ -66,10 +67,17 @@ fn saved_search_view(search: &SavedSearch) -> Json {
     map.insert("functionAlias".into(), search.function_alias.clone().into());
     map.insert("description".into(), search.tag("description").into());
     map.insert("tactics".into(), search.tactics().into());
-    map.insert("techniques".into(), search.techniques().into());
+    map.insert("techniques".into(), techniques_with_parents(&search.techniques()).into());
     let mut value = compact(Json::Object(map)).unwrap_or_else(|| Json::Object(Map::new()));
     canonical_texts_and_sets(&mut value);
     value
+}
+
+/// A hunting query's techniques tag as export writes it back: every sub-technique brings its
+/// parent, so `T1059.001` alone and `T1059, T1059.001` are the same mapping.
+fn techniques_with_parents(ids: &[String]) -> Vec<String> {
+    let split = techniques::split(ids.iter().map(String::as_str));
+    techniques::merge(&split.techniques, &split.sub_techniques)
 }
 
 fn diff(path: &str, live: Option<&Json>, local: Option<&Json>, out: &mut Vec<Difference>) {
@@ -154,5 +162,21 @@ mod tests {
         let paths: Vec<String> =
             compare_saved_searches(&live, &changed).into_iter().map(|d| d.path).collect();
         assert_eq!(paths, ["query", "tactics"]);
+    }
+
+    #[test]
+    fn a_sub_technique_implies_its_parent_in_hunting_queries() {
+        let only_sub = SavedSearch::hunting_query("q", "Q", "T", "d", &[], &["T1059.001".into()]);
+        let both = SavedSearch::hunting_query(
+            "q",
+            "Q",
+            "T",
+            "d",
+            &[],
+            &["T1059".into(), "T1059.001".into()],
+        );
+        assert_eq!(compare_saved_searches(&only_sub, &both), []);
+        let other = SavedSearch::hunting_query("q", "Q", "T", "d", &[], &["T1059.003".into()]);
+        assert_eq!(compare_saved_searches(&only_sub, &other).len(), 1);
     }
 }

@@ -3,9 +3,17 @@
 //! The result is the spanned YAML tree the rest of the tool reads (with empty ranges), in the
 //! Azure-Sentinel content format and key order: the file's names (`name`, not `displayName`),
 //! content durations (`1h`, `1d`), short operators (`gt`), `relevantTechniques` rebuilt from
-//! `techniques` and `subTechniques`, the query as a block scalar. Server-only fields and
-//! values equal to the Sentinel defaults are left out, so mapping the tree again with
-//! [`super::to_arm`] gives a body that compares equal to the live rule.
+//! `techniques` and `subTechniques`, the query and description as block scalars ending in a
+//! line break (as in content files; the comparison ignores trailing whitespace of both).
+//! Server-only fields and values equal to the Sentinel defaults are left out, so mapping the
+//! tree again with [`super::to_arm`] gives a body that compares equal to the live rule.
+//!
+//! `requiredDataConnectors` is written as an empty list: a live rule does not record which
+//! connectors feed it, and the catalogue cannot tell reliably (CommonSecurityLog is fed by over
+//! a hundred connectors; its table lists even name a Cisco connector for `Heartbeat`). A
+//! wrong connector id would be trusted by the Azure-Sentinel validation and by content
+//! tooling, while the empty list is the schema's "none declared", which the author can fill
+//! in; the KQL207 check then stays quiet instead of comparing against a guess.
 
 use serde_json::{Map, Value as Json};
 
@@ -24,9 +32,35 @@ const OBJECTS: &[&str] = &[
     "entityMappings",
     "customDetails",
     "alertDetailsOverride",
-    "incidentConfiguration",
     "eventGroupingSettings",
+    "incidentConfiguration",
     "sentinelEntitiesMappings",
+];
+
+/// Keys of nested objects in the order the Azure-Sentinel files write them; other keys follow
+/// alphabetically.
+const NESTED_KEY_ORDER: &[&str] = &[
+    "entityType",
+    "fieldMappings",
+    "identifier",
+    "columnName",
+    "alertDisplayNameFormat",
+    "alertDescriptionFormat",
+    "alertTacticsColumnName",
+    "alertSeverityColumnName",
+    "alertDynamicProperties",
+    "alertProperty",
+    "value",
+    "aggregationKind",
+    "createIncident",
+    "groupingConfiguration",
+    "enabled",
+    "reopenClosedIncident",
+    "lookbackDuration",
+    "matchingMethod",
+    "groupByEntities",
+    "groupByAlertDetails",
+    "groupByCustomDetails",
 ];
 
 /// The rule file for a live Scheduled or NRT rule.
@@ -40,15 +74,16 @@ pub fn alert_rule_to_file(rule: &AlertRule) -> Result<Node, MapError> {
     let mut out = Builder::default();
     out.text("id", &rule.name);
     out.text("name", text(props, "displayName").ok_or(MapError::MissingField("displayName"))?);
-    out.optional_text("description", text(props, "description"));
+    description(props, &mut out);
     out.optional_text("severity", text(props, "severity"));
+    out.empty_list("requiredDataConnectors");
     if kind == "Scheduled" {
         schedule(props, &mut out)?;
     }
     out.list("tactics", strings(props, "tactics"));
     let ids = techniques::merge(&strings(props, "techniques"), &strings(props, "subTechniques"));
     out.list("relevantTechniques", ids);
-    out.optional_text("query", text(props, "query"));
+    out.optional_block("query", text(props, "query"));
     for field in OBJECTS {
         if let Some(value) = props.get(*field).cloned().and_then(compact) {
             out.push(field, json_to_node(&value));
@@ -68,12 +103,23 @@ pub fn saved_search_to_file(search: &SavedSearch) -> Node {
     let mut out = Builder::default();
     out.text("id", &search.name);
     out.text("name", &search.display_name);
-    out.optional_text("description", search.tag("description").filter(|d| !d.is_empty()));
+    out.optional_block("description", search.tag("description"));
+    out.empty_list("requiredDataConnectors");
     out.list("tactics", search.tactics());
     let split = techniques::split(search.techniques().iter().map(String::as_str));
     out.list("relevantTechniques", techniques::merge(&split.techniques, &split.sub_techniques));
-    out.text("query", &search.query);
+    out.block("query", &search.query);
     out.finish()
+}
+
+/// An empty description is written as `''` rather than left out: the comparison tells an
+/// empty string from an absent field, and the export must plan as unchanged (lint then asks
+/// for a real description, which content files need).
+fn description(props: &Map<String, Json>, out: &mut Builder) {
+    match text(props, "description") {
+        Some(empty) if empty.trim().is_empty() => out.text("description", ""),
+        other => out.optional_block("description", other),
+    }
 }
 
 fn schedule(props: &Map<String, Json>, out: &mut Builder) -> Result<(), MapError> {
@@ -144,6 +190,26 @@ impl Builder {
         }
     }
 
+    /// Text that content files always write as `key: |`, so it ends with a line break
+    /// (empty text stays empty: a block cannot hold it).
+    fn block(&mut self, key: &str, value: &str) {
+        let mut value = unify_line_endings(value);
+        if !value.is_empty() && !value.ends_with('\n') {
+            value.push('\n');
+        }
+        self.push(key, Node::new(Value::Str(value), TextRange::default(), ScalarStyle::Literal));
+    }
+
+    fn optional_block(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            self.block(key, value);
+        }
+    }
+
+    fn empty_list(&mut self, key: &str) {
+        self.push(key, collection(Value::Seq(Vec::new())));
+    }
+
     fn list(&mut self, key: &str, items: Vec<String>) {
         if !items.is_empty() {
             let items = items.into_iter().map(|s| scalar(Value::Str(s))).collect();
@@ -164,7 +230,8 @@ fn collection(value: Value) -> Node {
     Node::new(value, TextRange::default(), ScalarStyle::Collection)
 }
 
-/// The tree for a JSON value; object keys come out sorted, which keeps exports stable.
+/// The tree for a JSON value; object keys come out in [`NESTED_KEY_ORDER`], then sorted, which
+/// keeps exports stable.
 fn json_to_node(value: &Json) -> Node {
     match value {
         Json::Null => scalar(Value::Null),
@@ -175,8 +242,13 @@ fn json_to_node(value: &Json) -> Node {
         Json::String(text) => scalar(Value::Str(text.clone())),
         Json::Array(items) => collection(Value::Seq(items.iter().map(json_to_node).collect())),
         Json::Object(map) => {
-            let entries = map
-                .iter()
+            let mut pairs: Vec<(&String, &Json)> = map.iter().collect();
+            pairs.sort_by_key(|(key, _)| {
+                let rank = NESTED_KEY_ORDER.iter().position(|known| known == key);
+                (rank.unwrap_or(NESTED_KEY_ORDER.len()), key.as_str())
+            });
+            let entries = pairs
+                .into_iter()
                 .map(|(key, value)| Entry {
                     key: key.clone(),
                     key_range: TextRange::default(),
@@ -210,7 +282,7 @@ mod tests {
         ))
         .expect("mapped");
         let keys: Vec<&str> = on.as_map().expect("map").iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["id", "name", "kind"]);
+        assert_eq!(keys, ["id", "name", "requiredDataConnectors", "kind"]);
         let off = alert_rule_to_file(&live(
             "NRT",
             json!({"displayName": "x", "enabled": false,
@@ -219,6 +291,20 @@ mod tests {
         .expect("mapped");
         assert_eq!(off.get("enabled").and_then(Node::as_bool), Some(false));
         assert_eq!(off.get("suppressionDuration").and_then(Node::as_str), Some("2h"));
+    }
+
+    #[test]
+    fn texts_are_blocks_and_an_empty_description_stays() {
+        let rule = alert_rule_to_file(&live(
+            "NRT",
+            json!({"displayName": "x", "description": "", "query": "T | take 1"}),
+        ))
+        .expect("mapped");
+        assert_eq!(rule.get("description").and_then(Node::as_str), Some(""));
+        let query = rule.get("query").expect("query");
+        assert_eq!((query.as_str(), query.style), (Some("T | take 1\n"), ScalarStyle::Literal));
+        let connectors = rule.get("requiredDataConnectors").and_then(Node::as_seq);
+        assert_eq!(connectors.map(<[Node]>::len), Some(0));
     }
 
     #[test]

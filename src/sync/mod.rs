@@ -6,13 +6,26 @@
 //! where a live resource and a body differ once both are normalised (durations, operator
 //! spellings, list order, line endings, defaults, server-only fields). The live workspace is
 //! the only state: a rule exported and mapped again compares equal to what it came from.
+//!
+//! On top of these, the engine of `plan`, `deploy` and `drift`: [`inventory`] reads both
+//! sides (files with the environment's [`overrides`], and the live workspace), [`plan`]
+//! pairs them by id, [`apply`] carries a plan out, [`drift`] reports what changed outside
+//! Git, [`marker`] tells our rules from others, and [`report`] writes the results.
 
+pub mod apply;
 pub mod compare;
+pub mod drift;
 mod error;
+pub mod export;
 mod fields;
 pub mod from_arm;
+pub mod inventory;
+pub mod marker;
 mod normalise;
 mod operator;
+pub mod overrides;
+pub mod plan;
+pub mod report;
 pub mod techniques;
 mod text;
 pub mod to_arm;

@@ -115,11 +115,13 @@ fn tab_indentation(offset: u32) -> YamlError {
 /// (warnings), outside block scalars, whose content may legitimately hold tabs.
 pub fn tab_problems(text: &str, block_scalars: &[TextRange]) -> Vec<YamlError> {
     let lines = Lines::new(text);
-    let inside_block = |offset: u32| block_scalars.iter().any(|r| r.contains(offset));
     let mut problems = Vec::new();
     for line_no in 0..lines.count() {
         let (start, line) = lines.get(line_no);
-        if !line.contains('\t') || inside_block(start) || line.trim_start().starts_with('#') {
+        if !line.contains('\t')
+            || is_block_content(start, line, block_scalars)
+            || line.trim_start().starts_with('#')
+        {
             continue;
         }
         if let Some(tab) = lines.indentation_tab(line_no) {
@@ -137,6 +139,18 @@ pub fn tab_problems(text: &str, block_scalars: &[TextRange]) -> Vec<YamlError> {
         }
     }
     problems
+}
+
+/// Whether the line starting at `start` is content of a block scalar. The parser's range of a
+/// block scalar begins after the indentation of its first line, so that line counts when only
+/// spaces come before the range.
+fn is_block_content(start: u32, line: &str, block_scalars: &[TextRange]) -> bool {
+    block_scalars.iter().any(|range| {
+        range.contains(start)
+            || (range.start() > start
+                && range.start() <= start + line.len() as u32
+                && line[..(range.start() - start) as usize].bytes().all(|b| b == b' '))
+    })
 }
 
 /// Whether a parser error is the echo of an indentation tab on the same or the next line.

@@ -4,10 +4,12 @@
 //! gives every event a span, which is what a linter needs to point at `file:line:column`.
 
 mod diagnose;
+mod emit;
 mod loader;
 mod node;
 mod scalar;
 
 pub use diagnose::{YamlError, YamlErrorKind};
+pub use emit::{EmitError, to_yaml_string};
 pub use loader::{Parsed, parse};
 pub use node::{Entry, Node, ScalarStyle, Value};

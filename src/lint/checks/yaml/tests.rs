@@ -27,6 +27,20 @@ fn tabs_inside_a_query_block_are_content() {
 }
 
 #[test]
+fn tabs_on_the_first_line_of_a_block_are_content_too() {
+    for text in [
+        "id: x\nquery: |\n  \tT\n  | take 1\n",
+        "id: x\nquery: |-\n  T\t\nname: n\n",
+        "id: x\ndescription: >\n    \t two\t\n    words\nname: n\n",
+    ] {
+        let findings = lint_text("r.yaml", text);
+        assert_eq!(with_prefix(&findings, "YML"), [], "{text:?}");
+    }
+    let findings = lint_text("r.yaml", "id: x\nquery: |\t\n  T\n");
+    assert_eq!(at(&with_prefix(&findings, "YML104")), [("YML104", 2, 9)]);
+}
+
+#[test]
 fn case_029_unindented_block_scalar_text() {
     let findings = lint_fixture("cases/029-yaml-block-scalar-unindented/rule.yaml");
     assert_eq!(findings.len(), 1, "{findings:?}");

@@ -1,0 +1,174 @@
+//! Deploy: carries out a plan against the workspace.
+//!
+//! Every rule is its own task, run concurrently; the client's limiter bounds the requests in
+//! flight, and its retry policy absorbs throttling, so a 429 slows the run down rather than
+//! failing a rule. A rule that fails is recorded with ARM's error and the others go on.
+//! Unchanged rules are never re-sent (that would reset their schedules); an unchanged rule
+//! whose marker is missing gets only its marker. Rerunning after a partial failure
+//! converges, because the next plan is computed from the live workspace again.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use futures_util::stream::{self, StreamExt};
+use serde::Serialize;
+
+use super::plan::{Action, Entry, Plan, Target};
+use super::to_arm::ArmResource;
+use crate::azure::{self, SentinelClient, Stats};
+
+/// Rules worked on at once; the client's own limiter bounds what is on the wire.
+const TASKS_AT_ONCE: usize = 64;
+
+/// What happened to one rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Created,
+    Updated,
+    Deleted,
+    /// Unchanged, not sent.
+    Skipped,
+    /// Unchanged; only its ownership marker was written.
+    Marked,
+    Failed,
+}
+
+/// One rule's result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    pub rule_id: String,
+    pub file: Option<PathBuf>,
+    pub kind: String,
+    pub display_name: String,
+    pub outcome: Outcome,
+    /// ARM's error, for a failed rule.
+    pub error: Option<String>,
+}
+
+/// The result of a deploy.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeploySummary {
+    pub results: Vec<Applied>,
+    /// Requests answered 429 and retried.
+    pub throttled: u64,
+    /// Requests retried for any reason.
+    pub retries: u64,
+    /// Warnings shown before the run (service limits).
+    pub warnings: Vec<String>,
+}
+
+impl DeploySummary {
+    pub fn count(&self, outcome: &Outcome) -> usize {
+        self.results.iter().filter(|r| &r.outcome == outcome).count()
+    }
+
+    pub fn failed(&self) -> bool {
+        self.results.iter().any(|r| r.outcome == Outcome::Failed)
+    }
+}
+
+/// Applies `plan`; `on_done` is called as each rule finishes (for a progress bar).
+pub async fn apply(
+    client: &SentinelClient,
+    plan: &Plan,
+    on_done: &(dyn Fn(&Applied) + Sync),
+) -> DeploySummary {
+    let (throttled_before, retries_before) = counters(client.stats());
+    let results = stream::iter(plan.entries.iter())
+        .map(|entry| async move {
+            let applied = apply_one(client, entry).await;
+            on_done(&applied);
+            applied
+        })
+        .buffer_unordered(TASKS_AT_ONCE)
+        .collect::<Vec<Applied>>()
+        .await;
+    let mut results = results;
+    let order = |r: &Applied| plan.entries.iter().position(|e| e.rule_id == r.rule_id);
+    results.sort_by_key(order);
+    let (throttled, retries) = counters(client.stats());
+    tracing::info!(rules = results.len(), throttled, retries, "deploy finished");
+    DeploySummary {
+        results,
+        throttled: throttled - throttled_before,
+        retries: retries - retries_before,
+        warnings: plan.warnings.clone(),
+    }
+}
+
+fn counters(stats: &Stats) -> (u64, u64) {
+    (stats.throttled.load(Ordering::Relaxed), stats.retries.load(Ordering::Relaxed))
+}
+
+async fn apply_one(client: &SentinelClient, entry: &Entry) -> Applied {
+    let result = match entry.action {
+        Action::Create | Action::Update => write(client, entry).await,
+        Action::Delete => delete(client, entry).await,
+        Action::Unchanged if entry.marker.is_some() => mark(client, entry).await,
+        Action::Unchanged => Ok(Outcome::Skipped),
+    };
+    let (outcome, error) = match result {
+        Ok(outcome) => (outcome, None),
+        Err(error) => {
+            tracing::debug!(rule = entry.rule_id, %error, "rule failed");
+            (Outcome::Failed, Some(error))
+        }
+    };
+    Applied {
+        rule_id: entry.rule_id.clone(),
+        file: entry.file.clone(),
+        kind: entry.kind.clone(),
+        display_name: entry.display_name.clone(),
+        outcome,
+        error,
+    }
+}
+
+async fn write(client: &SentinelClient, entry: &Entry) -> Result<Outcome, String> {
+    let text = |e: azure::Error| e.to_string();
+    match &entry.resource {
+        Some(ArmResource::AlertRule(rule)) => {
+            client.put_alert_rule(rule).await.map_err(text)?;
+        }
+        Some(ArmResource::SavedSearch(search)) => {
+            // Log Analytics overwrites an existing saved search only with an etag; `*` says
+            // "whatever is there", since the plan has just compared it.
+            let mut search = search.clone();
+            if entry.action == Action::Update {
+                search.etag = Some("*".into());
+            }
+            client.put_saved_search(&search).await.map_err(text)?;
+        }
+        None => return Err("nothing to send".into()),
+    }
+    // The marker follows the rule: its parentId must name a rule that exists.
+    mark(client, entry)
+        .await
+        .map_err(|e| format!("rule written, but not its ownership marker: {e}"))?;
+    Ok(if entry.action == Action::Create { Outcome::Created } else { Outcome::Updated })
+}
+
+async fn mark(client: &SentinelClient, entry: &Entry) -> Result<Outcome, String> {
+    if let Some(marker) = &entry.marker {
+        client.put_metadata(marker).await.map_err(|e| e.to_string())?;
+    }
+    Ok(Outcome::Marked)
+}
+
+async fn delete(client: &SentinelClient, entry: &Entry) -> Result<Outcome, String> {
+    let Some((target, marker_name)) = &entry.delete else {
+        return Err("nothing to delete".into());
+    };
+    let text = |e: azure::Error| e.to_string();
+    match target {
+        Target::AlertRule => {
+            client.delete_alert_rule(&entry.rule_id).await.map(|_| ()).map_err(text)?
+        }
+        Target::HuntingQuery => client.delete_saved_search(&entry.rule_id).await.map_err(text)?,
+    }
+    // The marker goes last: a marker left behind names a rule that no longer exists, which
+    // nothing acts on, whereas a rule left without its marker could never be pruned again.
+    client.delete_metadata(marker_name).await.map_err(text)?;
+    Ok(Outcome::Deleted)
+}

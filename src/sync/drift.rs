@@ -1,0 +1,218 @@
+//! Live versus repository: what changed in the workspace outside Git.
+//!
+//! A rule is `drifted` when its live fields differ from the file's (with the environment's
+//! overrides applied), `disabled` when the only difference is that someone switched it off,
+//! `missing` when the file's rule is not in the workspace, and `unmanaged` when a live rule
+//! has no file and no marker of this repository (made in the portal, or by another
+//! repository). Rules that match are not listed.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::compare::{Difference, compare_alert_rules, compare_saved_searches};
+use super::inventory::{LiveInventory, LocalInventory};
+use super::marker;
+use super::plan::HUNTING_KIND;
+use super::to_arm::ArmResource;
+use crate::azure::Workspace;
+
+/// How a rule differs from its file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Drifted,
+    Missing,
+    Unmanaged,
+    Disabled,
+}
+
+/// One rule that is not as the repository says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DriftEntry {
+    pub rule_id: String,
+    pub file: Option<PathBuf>,
+    pub kind: String,
+    pub display_name: String,
+    pub status: Status,
+    pub fields: Vec<Difference>,
+}
+
+/// The drift report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DriftReport {
+    pub entries: Vec<DriftEntry>,
+    /// Rules that match their files.
+    pub in_sync: usize,
+}
+
+impl DriftReport {
+    pub fn has_drift(&self) -> bool {
+        !self.entries.is_empty()
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        self.entries.iter().filter(|e| e.status == status).count()
+    }
+}
+
+/// Compares every file with the workspace, then lists the live rules nobody owns.
+pub fn build(
+    local: &LocalInventory,
+    live: &LiveInventory,
+    workspace: &Workspace,
+    repository: &str,
+) -> DriftReport {
+    let mut report = DriftReport::default();
+    for rule in &local.rules {
+        let (kind, fields) = match &rule.resource {
+            ArmResource::AlertRule(body) => (
+                body.kind.clone(),
+                live.alert_rule(&rule.rule_id).map(|found| compare_alert_rules(found, body)),
+            ),
+            ArmResource::SavedSearch(body) => (
+                HUNTING_KIND.to_owned(),
+                live.hunting_query(&rule.rule_id).map(|found| compare_saved_searches(found, body)),
+            ),
+        };
+        let status = match &fields {
+            None => Status::Missing,
+            Some(fields) if fields.is_empty() => {
+                report.in_sync += 1;
+                continue;
+            }
+            Some(fields) if only_disabled(fields) => Status::Disabled,
+            Some(_) => Status::Drifted,
+        };
+        report.entries.push(DriftEntry {
+            rule_id: rule.rule_id.clone(),
+            file: Some(rule.file.clone()),
+            kind,
+            display_name: rule.display_name.clone(),
+            status,
+            fields: fields.unwrap_or_default(),
+        });
+    }
+    report.entries.extend(unmanaged(local, live, workspace, repository));
+    report
+}
+
+/// Whether the one difference is `enabled` switched from true (file) to false (live).
+fn only_disabled(fields: &[Difference]) -> bool {
+    matches!(fields, [d] if d.path == "enabled"
+        && d.live == Some(Value::Bool(false))
+        && d.local == Some(Value::Bool(true)))
+}
+
+fn unmanaged<'a>(
+    local: &'a LocalInventory,
+    live: &'a LiveInventory,
+    workspace: &'a Workspace,
+    repository: &'a str,
+) -> impl Iterator<Item = DriftEntry> + 'a {
+    let ours = move |parent: &str| {
+        marker::find(&live.markers, parent)
+            .and_then(marker::owner)
+            .is_some_and(|owner| owner.repository == repository)
+    };
+    let rules = live
+        .alert_rules
+        .iter()
+        .filter(move |r| {
+            local.get(&r.name).is_none() && !ours(&marker::alert_rule_id(workspace, &r.name))
+        })
+        .map(|r| {
+            let name = r.properties.get("displayName").and_then(Value::as_str).unwrap_or_default();
+            entry(&r.name, &r.kind, name)
+        });
+    let queries = live
+        .hunting_queries
+        .iter()
+        .filter(move |q| {
+            local.get(&q.name).is_none() && !ours(&marker::saved_search_id(workspace, &q.name))
+        })
+        .map(|q| entry(&q.name, HUNTING_KIND, &q.display_name));
+    rules.chain(queries)
+}
+
+fn entry(id: &str, kind: &str, display_name: &str) -> DriftEntry {
+    DriftEntry {
+        rule_id: id.to_owned(),
+        file: None,
+        kind: kind.to_owned(),
+        display_name: display_name.to_owned(),
+        status: Status::Unmanaged,
+        fields: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::azure::alert_rules::AlertRule;
+    use crate::model::RuleKind;
+    use crate::sync::inventory::LocalRule;
+
+    fn workspace() -> Workspace {
+        Workspace { subscription: "s".into(), resource_group: "rg".into(), name: "law".into() }
+    }
+
+    fn rule(id: &str, enabled: bool, severity: &str) -> AlertRule {
+        let props =
+            json!({"displayName": id, "enabled": enabled, "severity": severity, "query": "T"});
+        AlertRule::new(id, "Scheduled", props.as_object().cloned().expect("object"))
+    }
+
+    fn local(id: &str) -> LocalRule {
+        LocalRule {
+            rule_id: id.into(),
+            file: format!("{id}.yaml").into(),
+            source_path: format!("{id}.yaml"),
+            kind: RuleKind::Scheduled,
+            display_name: id.into(),
+            version: None,
+            resource: ArmResource::AlertRule(rule(id, true, "High")),
+        }
+    }
+
+    #[test]
+    fn statuses_follow_the_differences_and_the_markers() {
+        let other_repo = marker::desired(&workspace(), &local("theirs"), "org/other");
+        let ours = marker::desired(&workspace(), &local("gone"), "org/repo");
+        let live = LiveInventory {
+            alert_rules: vec![
+                rule("same", true, "High"),
+                rule("off", false, "High"),
+                rule("both", false, "Low"),
+                rule("portal", true, "Low"),
+                rule("theirs", true, "Low"),
+                rule("gone", true, "Low"),
+            ],
+            hunting_queries: vec![],
+            markers: vec![other_repo, ours],
+        };
+        let names = ["same", "off", "both", "missing"];
+        let local = LocalInventory {
+            rules: names.iter().map(|id| local(id)).collect(),
+            ..Default::default()
+        };
+        let report = build(&local, &live, &workspace(), "org/repo");
+        let found: Vec<(&str, Status)> =
+            report.entries.iter().map(|e| (e.rule_id.as_str(), e.status)).collect();
+        assert_eq!(
+            found,
+            [
+                ("off", Status::Disabled),
+                ("both", Status::Drifted),
+                ("missing", Status::Missing),
+                ("portal", Status::Unmanaged),
+                ("theirs", Status::Unmanaged),
+            ],
+            "our rule whose file is gone is for prune, not drift"
+        );
+        assert_eq!(report.in_sync, 1);
+    }
+}

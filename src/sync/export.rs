@@ -1,0 +1,358 @@
+//! Export: a workspace's live analytic rules and hunting queries as rule files.
+//!
+//! [`export`] maps every Scheduled and NRT rule and every saved search in the `Hunting
+//! Queries` category to its file text (through [`super::from_arm`] and the YAML writer), and
+//! names the files: analytic rules under `analytics/`, hunting queries under `hunting/` (the
+//! folder name the linter recognises), each named by a slug of its display name. Two rules
+//! whose slugs match both get the first eight characters of their id appended, so a name does
+//! not depend on the order ARM lists rules in. Other rule kinds (Fusion, Microsoft security
+//! incident creation, ...) are listed as skipped, and a rule that cannot be mapped is listed
+//! as failed, without stopping the others.
+//!
+//! [`write_file`] writes one file atomically (a temporary file in the same folder, renamed
+//! into place), and refuses to replace an existing file unless asked to.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::error::MapError;
+use super::from_arm::{alert_rule_to_file, saved_search_to_file};
+use crate::azure::alert_rules::AlertRule;
+use crate::azure::saved_searches::SavedSearch;
+use crate::yaml::to_yaml_string;
+
+/// Folder of the analytic rules, below the export folder.
+pub const ANALYTICS_DIR: &str = "analytics";
+/// Folder of the hunting queries; the linter takes files under `hunting` for hunting queries.
+pub const HUNTING_DIR: &str = "hunting";
+/// Longest slug kept from a display name, so paths stay well below platform limits.
+const MAX_SLUG_LEN: usize = 80;
+
+/// What a file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Scheduled,
+    Nrt,
+    Hunting,
+}
+
+/// One file to write.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportedFile {
+    /// Relative to the export folder, e.g. `analytics/probable-adfind-usage.yaml`.
+    pub path: PathBuf,
+    pub text: String,
+    pub kind: FileKind,
+    pub id: String,
+    pub display_name: String,
+}
+
+/// A live rule that is not exported, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotExported {
+    pub id: String,
+    pub display_name: String,
+    /// The rule's kind as ARM names it.
+    pub kind: String,
+    pub reason: String,
+}
+
+/// Everything an export found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Export {
+    pub files: Vec<ExportedFile>,
+    /// Kinds the file format has no place for.
+    pub skipped: Vec<NotExported>,
+    /// Rules whose live form could not be mapped.
+    pub failed: Vec<NotExported>,
+}
+
+/// Maps live rules and saved searches to files; saved searches outside the hunting category
+/// (plain Log Analytics queries) are not rules and are ignored.
+pub fn export(rules: &[AlertRule], searches: &[SavedSearch]) -> Export {
+    let mut out = Export::default();
+    let mut analytics = Vec::new();
+    for rule in rules {
+        let display_name = display_name(rule);
+        let not_exported = |kind: String, reason: String| NotExported {
+            id: rule.name.clone(),
+            display_name: display_name.clone(),
+            kind,
+            reason,
+        };
+        match alert_rule_to_file(rule) {
+            Ok(tree) => match to_yaml_string(&tree) {
+                Ok(text) => {
+                    analytics.push((rule.name.clone(), display_name.clone(), text, kind_of(rule)))
+                }
+                Err(error) => out.failed.push(not_exported(rule.kind.clone(), error.to_string())),
+            },
+            Err(MapError::UnsupportedKind(kind)) => {
+                let reason = format!("{kind} rules have no rule-file format");
+                out.skipped.push(not_exported(kind, reason));
+            }
+            Err(error) => out.failed.push(not_exported(rule.kind.clone(), error.to_string())),
+        }
+    }
+    let mut hunting = Vec::new();
+    for search in searches.iter().filter(|s| s.is_hunting_query()) {
+        let name = search.display_name.clone();
+        match to_yaml_string(&saved_search_to_file(search)) {
+            Ok(text) => hunting.push((search.name.clone(), name, text, FileKind::Hunting)),
+            Err(error) => out.failed.push(NotExported {
+                id: search.name.clone(),
+                display_name: name,
+                kind: "HuntingQuery".into(),
+                reason: error.to_string(),
+            }),
+        }
+    }
+    out.files.extend(named_files(ANALYTICS_DIR, analytics));
+    out.files.extend(named_files(HUNTING_DIR, hunting));
+    out
+}
+
+fn kind_of(rule: &AlertRule) -> FileKind {
+    if rule.kind.eq_ignore_ascii_case("NRT") { FileKind::Nrt } else { FileKind::Scheduled }
+}
+
+fn display_name(rule: &AlertRule) -> String {
+    let name = rule.properties.get("displayName").and_then(|v| v.as_str());
+    name.unwrap_or_default().to_owned()
+}
+
+/// Files in `dir`, named from their display names, sorted by path.
+fn named_files(dir: &str, items: Vec<(String, String, String, FileKind)>) -> Vec<ExportedFile> {
+    let keys: Vec<(&str, &str)> =
+        items.iter().map(|(id, name, _, _)| (id.as_str(), name.as_str())).collect();
+    let names = file_names(&keys);
+    let mut files: Vec<ExportedFile> = items
+        .into_iter()
+        .zip(names)
+        .map(|((id, display_name, text, kind), name)| ExportedFile {
+            path: Path::new(dir).join(format!("{name}.yaml")),
+            text,
+            kind,
+            id,
+            display_name,
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// A file stem for each `(id, display name)`: the slug of the name, with a short id suffix
+/// when several share it, and the whole id in the (freak) case that is still not unique.
+pub fn file_names(items: &[(&str, &str)]) -> Vec<String> {
+    let slugs: Vec<String> = items.iter().map(|(_, name)| slug(name)).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for slug in &slugs {
+        *counts.entry(slug.as_str()).or_default() += 1;
+    }
+    let mut names: Vec<String> = slugs
+        .iter()
+        .zip(items)
+        .map(|(slug, (id, _))| {
+            if counts[slug.as_str()] > 1 {
+                format!("{slug}-{}", short_id(id))
+            } else {
+                slug.clone()
+            }
+        })
+        .collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for name in &names {
+        *seen.entry(name.clone()).or_default() += 1;
+    }
+    for (index, name) in names.iter_mut().enumerate() {
+        if seen[name.as_str()] > 1 {
+            *name = format!("{}-{}", slugs[index], slug(items[index].0));
+        }
+    }
+    names
+}
+
+/// Lower-case ASCII letters and digits with single `-` between words; `rule` when nothing is
+/// left, and a `-rule` suffix on names Windows reserves for devices.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.truncate(MAX_SLUG_LEN);
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        return "rule".to_owned();
+    }
+    if is_reserved_on_windows(trimmed) {
+        return format!("{trimmed}-rule");
+    }
+    trimmed.to_owned()
+}
+
+fn is_reserved_on_windows(stem: &str) -> bool {
+    const DEVICES: &[&str] = &["con", "prn", "aux", "nul"];
+    let numbered = ["com", "lpt"].iter().any(|prefix| {
+        stem.strip_prefix(prefix)
+            .is_some_and(|rest| rest.len() == 1 && rest.bytes().all(|b| b.is_ascii_digit()))
+    });
+    DEVICES.contains(&stem) || numbered
+}
+
+fn short_id(id: &str) -> String {
+    slug(id).chars().take(8).collect()
+}
+
+/// How a file was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    Created,
+    Replaced,
+}
+
+/// A file that could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{} already exists (use --force to replace it)", .0.display())]
+    Exists(PathBuf),
+    #[error("could not write {}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// Writes `text` to `path` atomically, creating missing folders; an existing file is
+/// replaced only with `force`. The rename never leaves half a file behind, and without
+/// `force` it does not replace a file that appeared after the check either.
+pub fn write_file(path: &Path, text: &str, force: bool) -> Result<Written, WriteError> {
+    let io = |source| WriteError::Io { path: path.to_owned(), source };
+    let existed = path.exists();
+    if existed && !force {
+        return Err(WriteError::Exists(path.to_owned()));
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    temp.write_all(text.as_bytes()).map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    readable_by_others(temp.as_file()).map_err(io)?;
+    if force {
+        temp.persist(path).map_err(|e| io(e.error))?;
+    } else {
+        temp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => WriteError::Exists(path.to_owned()),
+            _ => io(e.error),
+        })?;
+    }
+    Ok(if existed { Written::Replaced } else { Written::Created })
+}
+
+/// Temporary files are private (0600); rule files are shared like any checked-out file.
+#[cfg(unix)]
+fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const A: &str = "bcc0724a-5ab4-49ea-9b1d-c53f059765d7";
+    const B: &str = "8540c842-5bbc-4a24-9fb2-a836c0e55a51";
+
+    #[test]
+    fn slugs_are_safe_and_deterministic() {
+        assert_eq!(slug("Probable AdFind Recon Tool Usage"), "probable-adfind-recon-tool-usage");
+        assert_eq!(slug("Lookout - New Threat events found."), "lookout-new-threat-events-found");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("C:\\Windows\\System32"), "c-windows-system32");
+        assert_eq!(slug("Détection été"), "d-tection-t");
+        assert_eq!(slug("???"), "rule");
+        assert_eq!(slug(""), "rule");
+        assert_eq!(slug("CON"), "con-rule");
+        assert_eq!(slug("com1"), "com1-rule");
+        assert_eq!(slug("console"), "console");
+        let long = "word ".repeat(40);
+        let cut = slug(&long);
+        assert!(cut.len() <= MAX_SLUG_LEN && !cut.ends_with('-'), "{cut}");
+    }
+
+    #[test]
+    fn shared_names_get_an_id_suffix_whatever_the_order() {
+        let names = file_names(&[(A, "Same name"), (B, "Same  name!"), (B, "Other")]);
+        assert_eq!(names, ["same-name-bcc0724a", "same-name-8540c842", "other"]);
+        let reversed = file_names(&[(B, "Same  name!"), (A, "Same name")]);
+        assert_eq!(reversed, ["same-name-8540c842", "same-name-bcc0724a"]);
+    }
+
+    #[test]
+    fn names_stay_unique_when_short_ids_collide() {
+        let names = file_names(&[("aaaaaaaa-1", "x"), ("aaaaaaaa-2", "x"), ("z", "x-aaaaaaaa")]);
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 3, "{names:?}");
+    }
+
+    fn rule(name: &str, kind: &str, display: &str) -> AlertRule {
+        let properties = json!({"displayName": display, "query": "T", "severity": "Low",
+            "queryFrequency": "PT1H", "queryPeriod": "PT1H", "triggerOperator": "GreaterThan",
+            "triggerThreshold": 0});
+        AlertRule::new(name, kind, properties.as_object().cloned().expect("object"))
+    }
+
+    #[test]
+    fn kinds_go_to_their_folders_and_others_are_listed() {
+        let rules = [
+            rule(A, "Scheduled", "One"),
+            rule(B, "Fusion", "Advanced multistage attack detection"),
+            rule("c", "NRT", "Three"),
+        ];
+        let mut search = SavedSearch::hunting_query("h", "Hunt", "T", "d", &[], &[]);
+        let mut other = search.clone();
+        other.category = "General".into();
+        search.name = "h1".into();
+        let found = export(&rules, &[search, other]);
+        let paths: Vec<String> =
+            found.files.iter().map(|f| f.path.to_string_lossy().replace('\\', "/")).collect();
+        assert_eq!(paths, ["analytics/one.yaml", "analytics/three.yaml", "hunting/hunt.yaml"]);
+        assert_eq!(found.skipped.len(), 1);
+        assert_eq!(found.skipped[0].kind, "Fusion");
+        assert_eq!(found.failed, []);
+    }
+
+    #[test]
+    fn a_rule_that_cannot_be_mapped_fails_alone() {
+        let mut broken = rule(A, "Scheduled", "Broken");
+        broken.properties.insert("queryFrequency".into(), json!("every hour"));
+        let found = export(&[broken, rule(B, "Scheduled", "Fine")], &[]);
+        assert_eq!(found.files.len(), 1);
+        assert_eq!(found.failed.len(), 1);
+        assert!(found.failed[0].reason.contains("queryFrequency"), "{:?}", found.failed);
+    }
+
+    #[test]
+    fn existing_files_are_kept_unless_forced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("analytics/x.yaml");
+        assert_eq!(write_file(&path, "one\n", false).expect("created"), Written::Created);
+        let refused = write_file(&path, "two\n", false);
+        assert!(matches!(refused, Err(WriteError::Exists(_))), "{refused:?}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "one\n");
+        assert_eq!(write_file(&path, "two\n", true).expect("replaced"), Written::Replaced);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "two\n");
+        let leftovers = std::fs::read_dir(path.parent().expect("dir")).expect("list").count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+}

@@ -1,0 +1,425 @@
+//! Pairs rule files with live resources by id and decides, per rule, what a deploy does:
+//! create, update (with the fields that differ), delete (only with prune, and only rules
+//! our marker says we deployed from files that are gone) or nothing.
+//!
+//! The live workspace is the only state: no tracking file, no git SHA table. A rule whose
+//! content is unchanged but whose ownership marker is missing or outdated stays
+//! `unchanged`; deploy writes just the marker (adopting, e.g., an exported rule).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::compare::{Difference, compare_alert_rules, compare_saved_searches};
+use super::inventory::{LiveInventory, LocalInventory, LocalRule};
+use super::marker;
+use super::to_arm::ArmResource;
+use crate::azure::Workspace;
+use crate::azure::alert_rules::AlertRule;
+use crate::azure::metadata::Metadata;
+use crate::azure::saved_searches::SavedSearch;
+
+/// Sentinel accepts at most this many NRT rules per workspace.
+pub const NRT_LIMIT: usize = 50;
+/// `kind` reported for hunting queries.
+pub const HUNTING_KIND: &str = "HuntingQuery";
+
+/// What deploy does with one rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Create,
+    Update,
+    Delete,
+    Unchanged,
+}
+
+/// The resource a delete removes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    AlertRule,
+    HuntingQuery,
+}
+
+/// One rule of the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub rule_id: String,
+    /// The rule file; for a delete, the file the marker recorded.
+    pub file: Option<PathBuf>,
+    /// `Scheduled`, `NRT`, … or `HuntingQuery`.
+    pub kind: String,
+    pub display_name: String,
+    pub action: Action,
+    /// What would change (every field for a create or a delete).
+    pub fields: Vec<Difference>,
+    /// The body to send, for a create or an update.
+    pub resource: Option<ArmResource>,
+    /// The ownership marker to write, when it is missing or outdated.
+    pub marker: Option<Metadata>,
+    /// For a delete: what to remove, and the name of its marker.
+    pub delete: Option<(Target, String)>,
+}
+
+impl Entry {
+    /// Whether deploy would write anything for this rule.
+    pub fn writes(&self) -> bool {
+        self.action != Action::Unchanged || self.marker.is_some()
+    }
+}
+
+/// How to plan.
+#[derive(Clone, Debug)]
+pub struct PlanOptions {
+    /// Plan deleting our rules whose files are gone.
+    pub prune: bool,
+    /// `source.name` of our markers.
+    pub repository: String,
+    /// The folder marker file paths are relative to.
+    pub root: PathBuf,
+}
+
+/// Every rule, in file order, then the deletes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    pub entries: Vec<Entry>,
+    /// Our rules whose files are gone, when not pruning: `--prune` would delete them.
+    pub prunable: Vec<Entry>,
+    /// Warnings to show before any write (service limits).
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    /// Whether a deploy would create, update or delete a rule.
+    pub fn has_changes(&self) -> bool {
+        self.entries.iter().any(|e| e.action != Action::Unchanged)
+    }
+
+    /// How many entries take `action`.
+    pub fn count(&self, action: Action) -> usize {
+        self.entries.iter().filter(|e| e.action == action).count()
+    }
+
+    /// Unchanged rules whose marker deploy writes.
+    pub fn marker_only(&self) -> usize {
+        self.entries.iter().filter(|e| e.action == Action::Unchanged && e.marker.is_some()).count()
+    }
+}
+
+/// Compares `local` with `live` for `workspace`.
+pub fn build(
+    local: &LocalInventory,
+    live: &LiveInventory,
+    workspace: &Workspace,
+    options: &PlanOptions,
+) -> Plan {
+    let mut plan = Plan::default();
+    for rule in &local.rules {
+        plan.entries.push(entry_for_file(rule, live, workspace, options));
+    }
+    let gone = gone_from_repository(local, live, workspace, options);
+    if options.prune {
+        plan.entries.extend(gone);
+    } else {
+        plan.prunable = gone;
+    }
+    if let Some(warning) = nrt_limit_warning(&plan, live, workspace) {
+        plan.warnings.push(warning);
+    }
+    plan
+}
+
+fn entry_for_file(
+    rule: &LocalRule,
+    live: &LiveInventory,
+    workspace: &Workspace,
+    options: &PlanOptions,
+) -> Entry {
+    let (kind, fields, exists, parent) = match &rule.resource {
+        ArmResource::AlertRule(local) => {
+            let found = live.alert_rule(&rule.rule_id);
+            let empty = AlertRule::new(&local.name, &local.kind, Default::default());
+            let fields = compare_alert_rules(found.unwrap_or(&empty), local);
+            let parent = marker::alert_rule_id(workspace, &rule.rule_id);
+            (local.kind.clone(), fields, found.is_some(), parent)
+        }
+        ArmResource::SavedSearch(local) => {
+            let found = live.hunting_query(&rule.rule_id);
+            let fields = compare_saved_searches(found.unwrap_or(&empty_search()), local);
+            let parent = marker::saved_search_id(workspace, &rule.rule_id);
+            (HUNTING_KIND.to_owned(), fields, found.is_some(), parent)
+        }
+    };
+    let action = match (exists, fields.is_empty()) {
+        (false, _) => Action::Create,
+        (true, false) => Action::Update,
+        (true, true) => Action::Unchanged,
+    };
+    let fields = one_sided(fields, action);
+    let wanted = marker::desired(workspace, rule, &options.repository);
+    let current =
+        marker::find(&live.markers, &parent).is_some_and(|m| marker::is_current(m, &wanted));
+    Entry {
+        rule_id: rule.rule_id.clone(),
+        file: Some(rule.file.clone()),
+        kind,
+        display_name: rule.display_name.clone(),
+        action,
+        fields,
+        resource: (action != Action::Unchanged).then(|| rule.resource.clone()),
+        marker: (!current).then_some(wanted),
+        delete: None,
+    }
+}
+
+/// A saved search with nothing set, the other side of a create or a delete.
+fn empty_search() -> SavedSearch {
+    let mut search = SavedSearch::hunting_query("", "", "", "", &[], &[]);
+    search.category.clear();
+    search
+}
+
+/// For a create, what the file sets (nothing is live); for a delete, what is live.
+fn one_sided(fields: Vec<Difference>, action: Action) -> Vec<Difference> {
+    let keep = |mut d: Difference| match action {
+        Action::Create => d.local.is_some().then_some(Difference { live: None, ..d }),
+        Action::Delete => {
+            d.local = None;
+            d.live.is_some().then_some(d)
+        }
+        _ => Some(d),
+    };
+    fields.into_iter().filter_map(keep).collect()
+}
+
+/// Live rules marked as ours whose file is gone: deleted, or read this run under another id.
+fn gone_from_repository(
+    local: &LocalInventory,
+    live: &LiveInventory,
+    workspace: &Workspace,
+    options: &PlanOptions,
+) -> Vec<Entry> {
+    let mut gone = Vec::new();
+    let ours = |parent: &str| {
+        let found = marker::find(&live.markers, parent)?;
+        let owner = marker::owner(found)?;
+        (owner.repository == options.repository).then(|| (found.name.clone(), owner.file))
+    };
+    let file_gone = |file: &Option<String>| match file {
+        None => true,
+        Some(file) => local.files_read.contains(file) || !options.root.join(file).is_file(),
+    };
+    for rule in &live.alert_rules {
+        if local.get(&rule.name).is_some() {
+            continue;
+        }
+        let Some((marker_name, file)) = ours(&marker::alert_rule_id(workspace, &rule.name)) else {
+            continue;
+        };
+        if file_gone(&file) {
+            let empty = AlertRule::new(&rule.name, &rule.kind, Default::default());
+            let fields = compare_alert_rules(rule, &empty);
+            let name = rule.properties.get("displayName").and_then(|v| v.as_str());
+            gone.push(delete_entry(
+                &rule.name,
+                &rule.kind,
+                name,
+                file,
+                fields,
+                (Target::AlertRule, marker_name),
+            ));
+        }
+    }
+    for query in &live.hunting_queries {
+        if local.get(&query.name).is_some() {
+            continue;
+        }
+        let Some((marker_name, file)) = ours(&marker::saved_search_id(workspace, &query.name))
+        else {
+            continue;
+        };
+        if file_gone(&file) {
+            let fields = compare_saved_searches(query, &empty_search());
+            let target = (Target::HuntingQuery, marker_name);
+            gone.push(delete_entry(
+                &query.name,
+                HUNTING_KIND,
+                Some(&query.display_name),
+                file,
+                fields,
+                target,
+            ));
+        }
+    }
+    gone
+}
+
+fn delete_entry(
+    id: &str,
+    kind: &str,
+    display_name: Option<&str>,
+    file: Option<String>,
+    fields: Vec<Difference>,
+    delete: (Target, String),
+) -> Entry {
+    Entry {
+        rule_id: id.to_owned(),
+        file: file.map(PathBuf::from),
+        kind: kind.to_owned(),
+        display_name: display_name.unwrap_or_default().to_owned(),
+        action: Action::Delete,
+        fields: one_sided(fields, Action::Delete),
+        resource: None,
+        marker: None,
+        delete: Some(delete),
+    }
+}
+
+/// The warning of a plan that leaves more NRT rules than Sentinel allows.
+fn nrt_limit_warning(plan: &Plan, live: &LiveInventory, workspace: &Workspace) -> Option<String> {
+    let is_nrt = |kind: &str| kind.eq_ignore_ascii_case("NRT");
+    let planned = |id: &str| plan.entries.iter().find(|e| e.rule_id.eq_ignore_ascii_case(id));
+    let live_kept = live.alert_rules.iter().filter(|rule| match planned(&rule.name) {
+        Some(entry) => entry.action != Action::Delete && is_nrt(&entry.kind),
+        None => is_nrt(&rule.kind),
+    });
+    let created = plan.entries.iter().filter(|e| e.action == Action::Create && is_nrt(&e.kind));
+    let total = live_kept.count() + created.count();
+    (total > NRT_LIMIT).then(|| {
+        format!(
+            "this plan leaves {total} NRT rules in workspace {}; Sentinel allows at most \
+             {NRT_LIMIT}, so writing the others may fail",
+            workspace.name
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::RuleKind;
+    use crate::sync::inventory::LocalRule;
+
+    fn workspace() -> Workspace {
+        Workspace { subscription: "s".into(), resource_group: "rg".into(), name: "law".into() }
+    }
+
+    fn id(n: u32) -> String {
+        format!("00000000-0000-4000-8000-{n:012}")
+    }
+
+    fn rule(n: u32, kind: &str) -> AlertRule {
+        let props = json!({"displayName": format!("R{n}"), "enabled": true, "severity": "High",
+                           "query": "T", "suppressionEnabled": false, "suppressionDuration": "PT5H"});
+        AlertRule::new(id(n), kind, props.as_object().cloned().expect("object"))
+    }
+
+    fn local(n: u32, kind: RuleKind) -> LocalRule {
+        let arm_kind = if kind == RuleKind::Nrt { "NRT" } else { "Scheduled" };
+        LocalRule {
+            rule_id: id(n),
+            file: format!("rules/{n}.yaml").into(),
+            source_path: format!("rules/{n}.yaml"),
+            kind,
+            display_name: format!("R{n}"),
+            version: None,
+            resource: ArmResource::AlertRule(rule(n, arm_kind)),
+        }
+    }
+
+    fn options(prune: bool) -> PlanOptions {
+        PlanOptions { prune, repository: "org/repo".into(), root: "/nonexistent-root".into() }
+    }
+
+    fn marked(n: u32, repository: &str, file: &str) -> Metadata {
+        let mut rule = local(n, RuleKind::Scheduled);
+        rule.source_path = file.into();
+        marker::desired(&workspace(), &rule, repository)
+    }
+
+    #[test]
+    fn pairs_by_id_and_marks_unmarked_unchanged_rules() {
+        let mut changed = rule(2, "Scheduled");
+        changed.properties.insert("severity".into(), json!("Low"));
+        let live = LiveInventory {
+            alert_rules: vec![rule(1, "Scheduled"), changed],
+            ..Default::default()
+        };
+        let local = LocalInventory {
+            rules: vec![
+                local(1, RuleKind::Scheduled),
+                local(2, RuleKind::Scheduled),
+                local(3, RuleKind::Scheduled),
+            ],
+            ..Default::default()
+        };
+        let plan = build(&local, &live, &workspace(), &options(false));
+        let actions: Vec<Action> = plan.entries.iter().map(|e| e.action).collect();
+        assert_eq!(actions, [Action::Unchanged, Action::Update, Action::Create]);
+        assert_eq!(plan.entries[1].fields.len(), 1);
+        assert!(plan.entries[0].resource.is_none(), "an unchanged rule is never re-sent");
+        assert!(plan.entries[0].marker.is_some(), "but it gets its ownership marker");
+        assert_eq!(plan.marker_only(), 1);
+        assert!(plan.entries[2].fields.iter().all(|d| d.live.is_none()));
+    }
+
+    #[test]
+    fn only_rules_marked_by_this_repository_with_their_file_gone_are_pruned() {
+        let live = LiveInventory {
+            alert_rules: (1..=4).map(|n| rule(n, "Scheduled")).collect(),
+            hunting_queries: vec![],
+            markers: vec![
+                marked(1, "org/repo", "rules/deleted.yaml"),
+                marked(2, "org/other", "rules/deleted.yaml"),
+                marked(3, "org/repo", "rules/renamed-id.yaml"),
+            ],
+        };
+        let local = LocalInventory {
+            files_read: vec!["rules/renamed-id.yaml".into()],
+            ..Default::default()
+        };
+        let plan = build(&local, &live, &workspace(), &options(true));
+        let deleted: Vec<&str> = plan.entries.iter().map(|e| e.rule_id.as_str()).collect();
+        assert_eq!(deleted, [id(1), id(3)], "never another repository's rule or an unmarked one");
+        let without = build(&local, &live, &workspace(), &options(false));
+        assert!(without.entries.is_empty());
+        assert_eq!(without.prunable.len(), 2);
+    }
+
+    #[test]
+    fn a_marked_rule_whose_file_still_exists_outside_the_paths_is_kept() {
+        let root = tempfile::tempdir().expect("dir");
+        std::fs::create_dir_all(root.path().join("rules")).expect("mkdir");
+        std::fs::write(root.path().join("rules/elsewhere.yaml"), "id: x\n").expect("write");
+        let live = LiveInventory {
+            alert_rules: vec![rule(1, "Scheduled")],
+            markers: vec![marked(1, "org/repo", "rules/elsewhere.yaml")],
+            ..Default::default()
+        };
+        let options = PlanOptions { root: root.path().into(), ..options(true) };
+        let plan = build(&LocalInventory::default(), &live, &workspace(), &options);
+        assert!(plan.entries.is_empty(), "{:?}", plan.entries);
+    }
+
+    #[test]
+    fn nrt_limit_counts_live_and_new_rules_and_not_deleted_ones() {
+        let live_nrt: Vec<AlertRule> = (1..=48).map(|n| rule(n, "NRT")).collect();
+        let new = |range: std::ops::RangeInclusive<u32>| LocalInventory {
+            rules: range.map(|n| local(n, RuleKind::Nrt)).collect(),
+            ..Default::default()
+        };
+        let live = LiveInventory { alert_rules: live_nrt.clone(), ..Default::default() };
+        let at_limit = build(&new(49..=50), &live, &workspace(), &options(false));
+        assert!(at_limit.warnings.is_empty(), "{:?}", at_limit.warnings);
+        let over = build(&new(49..=51), &live, &workspace(), &options(false));
+        assert_eq!(over.warnings.len(), 1);
+        assert!(over.warnings[0].contains("51 NRT rules"), "{}", over.warnings[0]);
+
+        let markers = (1..=2).map(|n| marked(n, "org/repo", "rules/gone.yaml")).collect();
+        let live = LiveInventory { alert_rules: live_nrt, markers, ..Default::default() };
+        let pruned = build(&new(49..=52), &live, &workspace(), &options(true));
+        assert!(pruned.warnings.is_empty(), "two deletes make room: {:?}", pruned.warnings);
+    }
+}

@@ -1,0 +1,167 @@
+//! Reports for a terminal: one line per rule that changes, its field diffs indented below,
+//! and a one-line total. Colour (ANSI) only when asked for.
+
+use std::io::{self, Write};
+
+use super::diff::{self, Line};
+use crate::sync::Difference;
+use crate::sync::apply::{Applied, DeploySummary, Outcome};
+use crate::sync::drift::{DriftEntry, DriftReport, Status};
+use crate::sync::plan::{Action, Entry, Plan};
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Writes ANSI colours only when enabled.
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color { format!("{code}{text}{RESET}") } else { text.to_owned() }
+    }
+}
+
+pub fn plan(plan: &Plan, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    // Warnings go to stderr through the printer before the report, not into it.
+    let paint = Paint { color };
+    for entry in plan.entries.iter().filter(|e| e.action != Action::Unchanged) {
+        let (sign, code) = match entry.action {
+            Action::Create => ("+ create", GREEN),
+            Action::Update => ("~ update", YELLOW),
+            _ => ("- delete", RED),
+        };
+        writeln!(out, "{} {}", paint.paint(code, sign), title(entry))?;
+        for field in &entry.fields {
+            field_diff(field, &paint, out)?;
+        }
+    }
+    if !plan.prunable.is_empty() {
+        writeln!(
+            out,
+            "{} rule(s) deployed from this repository have no file any more; --prune deletes them:",
+            plan.prunable.len()
+        )?;
+        for entry in &plan.prunable {
+            writeln!(out, "  {}", title(entry))?;
+        }
+    }
+    let marked = plan.marker_only();
+    if marked > 0 {
+        writeln!(out, "{marked} unchanged rule(s) will get an ownership marker.")?;
+    }
+    writeln!(
+        out,
+        "Plan: {} to create, {} to update, {} to delete, {} unchanged.",
+        plan.count(Action::Create),
+        plan.count(Action::Update),
+        plan.count(Action::Delete),
+        plan.count(Action::Unchanged)
+    )
+}
+
+fn title(entry: &Entry) -> String {
+    let file = entry.file.as_ref().map_or(String::new(), |f| format!(" ({})", f.display()));
+    format!("{} \"{}\" [{}]{file}", entry.kind, entry.display_name, entry.rule_id)
+}
+
+fn field_diff(field: &Difference, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "    {}:", field.path)?;
+    for line in diff::lines(field) {
+        match line {
+            Line::Same(text) => writeln!(out, "      {}", paint.paint(DIM, &format!("  {text}")))?,
+            Line::Removed(text) => {
+                writeln!(out, "      {}", paint.paint(RED, &format!("- {text}")))?
+            }
+            Line::Added(text) => {
+                writeln!(out, "      {}", paint.paint(GREEN, &format!("+ {text}")))?
+            }
+            Line::Gap => writeln!(out, "      {}", paint.paint(DIM, "…"))?,
+        }
+    }
+    Ok(())
+}
+
+pub fn deploy(summary: &DeploySummary, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let paint = Paint { color };
+    for applied in summary.results.iter().filter(|a| a.outcome != Outcome::Skipped) {
+        deploy_line(applied, &paint, out)?;
+    }
+    writeln!(
+        out,
+        "Deploy: {} created, {} updated, {} deleted, {} skipped (unchanged), {} failed; \
+         {} throttled request(s) retried.",
+        summary.count(&Outcome::Created),
+        summary.count(&Outcome::Updated),
+        summary.count(&Outcome::Deleted),
+        summary.count(&Outcome::Skipped) + summary.count(&Outcome::Marked),
+        summary.count(&Outcome::Failed),
+        summary.throttled
+    )
+}
+
+fn deploy_line(applied: &Applied, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    let (word, code) = match applied.outcome {
+        Outcome::Created => ("created", GREEN),
+        Outcome::Updated => ("updated", YELLOW),
+        Outcome::Deleted => ("deleted", RED),
+        Outcome::Marked => ("marked ", DIM),
+        Outcome::Skipped => ("skipped", DIM),
+        Outcome::Failed => ("FAILED ", RED),
+    };
+    let file = applied.file.as_ref().map_or(String::new(), |f| format!(" ({})", f.display()));
+    writeln!(
+        out,
+        "{} {} \"{}\" [{}]{file}",
+        paint.paint(code, word),
+        applied.kind,
+        applied.display_name,
+        applied.rule_id
+    )?;
+    if let Some(error) = &applied.error {
+        writeln!(out, "    {error}")?;
+    }
+    Ok(())
+}
+
+pub fn drift(report: &DriftReport, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let paint = Paint { color };
+    for entry in &report.entries {
+        drift_entry(entry, &paint, out)?;
+    }
+    writeln!(
+        out,
+        "Drift: {} drifted, {} missing, {} unmanaged, {} disabled, {} in sync.",
+        report.count(Status::Drifted),
+        report.count(Status::Missing),
+        report.count(Status::Unmanaged),
+        report.count(Status::Disabled),
+        report.in_sync
+    )
+}
+
+fn drift_entry(entry: &DriftEntry, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    let (word, code) = match entry.status {
+        Status::Drifted => ("drifted  ", YELLOW),
+        Status::Missing => ("missing  ", RED),
+        Status::Unmanaged => ("unmanaged", DIM),
+        Status::Disabled => ("disabled ", YELLOW),
+    };
+    let file = entry.file.as_ref().map_or(String::new(), |f| format!(" ({})", f.display()));
+    writeln!(
+        out,
+        "{} {} \"{}\" [{}]{file}",
+        paint.paint(code, word),
+        entry.kind,
+        entry.display_name,
+        entry.rule_id
+    )?;
+    for field in &entry.fields {
+        field_diff(field, paint, out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! Reports for a pull-request comment or the GitHub job summary: a heading, a total, a table
+//! of the rules that change, and each rule's field diffs in a folded ```diff block.
+
+use std::io::{self, Write};
+
+use super::diff::{self, Line};
+use crate::sync::Difference;
+use crate::sync::apply::{DeploySummary, Outcome};
+use crate::sync::drift::{DriftReport, Status};
+use crate::sync::plan::{Action, Plan};
+
+pub fn plan(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### sentinelctl plan\n")?;
+    for warning in &plan.warnings {
+        writeln!(out, "> **Warning:** {}\n", cell(warning))?;
+    }
+    writeln!(
+        out,
+        "**{} to create, {} to update, {} to delete, {} unchanged**\n",
+        plan.count(Action::Create),
+        plan.count(Action::Update),
+        plan.count(Action::Delete),
+        plan.count(Action::Unchanged)
+    )?;
+    let changes: Vec<_> = plan.entries.iter().filter(|e| e.action != Action::Unchanged).collect();
+    if !changes.is_empty() {
+        writeln!(out, "| action | rule | kind | file |\n|---|---|---|---|")?;
+        for entry in &changes {
+            let action = serde_json::to_value(entry.action).unwrap_or_default();
+            let file = entry.file.as_ref().map(|f| f.display().to_string());
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                action.as_str().unwrap_or_default(),
+                cell(&entry.display_name),
+                entry.kind,
+                file.map_or("—".to_owned(), |f| format!("`{}`", cell(&f)))
+            )?;
+        }
+        writeln!(out)?;
+    }
+    for entry in changes.iter().filter(|e| !e.fields.is_empty()) {
+        details(&entry.display_name, &entry.rule_id, &entry.fields, out)?;
+    }
+    if !plan.prunable.is_empty() {
+        writeln!(
+            out,
+            "{} rule(s) deployed from this repository have no file any more; `--prune` deletes \
+             them.\n",
+            plan.prunable.len()
+        )?;
+    }
+    Ok(())
+}
+
+fn details(name: &str, id: &str, fields: &[Difference], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<details><summary>{} <code>{id}</code></summary>\n", html(name))?;
+    writeln!(out, "```diff")?;
+    for field in fields {
+        writeln!(out, "@@ {} @@", field.path)?;
+        for line in diff::lines(field) {
+            match line {
+                Line::Same(text) => writeln!(out, " {text}")?,
+                Line::Removed(text) => writeln!(out, "-{text}")?,
+                Line::Added(text) => writeln!(out, "+{text}")?,
+                Line::Gap => writeln!(out, " …")?,
+            }
+        }
+    }
+    writeln!(out, "```\n\n</details>\n")
+}
+
+pub fn deploy(summary: &DeploySummary, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### sentinelctl deploy\n")?;
+    writeln!(
+        out,
+        "**{} created, {} updated, {} deleted, {} skipped, {} failed** ({} throttled requests \
+         retried)\n",
+        summary.count(&Outcome::Created),
+        summary.count(&Outcome::Updated),
+        summary.count(&Outcome::Deleted),
+        summary.count(&Outcome::Skipped) + summary.count(&Outcome::Marked),
+        summary.count(&Outcome::Failed),
+        summary.throttled
+    )?;
+    let shown: Vec<_> = summary.results.iter().filter(|a| a.outcome != Outcome::Skipped).collect();
+    if shown.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "| outcome | rule | kind | error |\n|---|---|---|---|")?;
+    for applied in shown {
+        let outcome = serde_json::to_value(&applied.outcome).unwrap_or_default();
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            outcome.as_str().unwrap_or_default(),
+            cell(&applied.display_name),
+            applied.kind,
+            applied.error.as_deref().map_or("".to_owned(), cell)
+        )?;
+    }
+    writeln!(out)
+}
+
+pub fn drift(report: &DriftReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### sentinelctl drift\n")?;
+    writeln!(
+        out,
+        "**{} drifted, {} missing, {} unmanaged, {} disabled, {} in sync**\n",
+        report.count(Status::Drifted),
+        report.count(Status::Missing),
+        report.count(Status::Unmanaged),
+        report.count(Status::Disabled),
+        report.in_sync
+    )?;
+    if report.entries.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "| status | rule | kind | file |\n|---|---|---|---|")?;
+    for entry in &report.entries {
+        let status = serde_json::to_value(entry.status).unwrap_or_default();
+        let file = entry.file.as_ref().map(|f| f.display().to_string());
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            status.as_str().unwrap_or_default(),
+            cell(&entry.display_name),
+            entry.kind,
+            file.map_or("—".to_owned(), |f| format!("`{}`", cell(&f)))
+        )?;
+    }
+    writeln!(out)?;
+    for entry in report.entries.iter().filter(|e| !e.fields.is_empty()) {
+        details(&entry.display_name, &entry.rule_id, &entry.fields, out)?;
+    }
+    Ok(())
+}
+
+/// Text safe inside a table cell: pipes escaped, line breaks flattened.
+fn cell(text: &str) -> String {
+    html(text).replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// Text safe in HTML (the `<summary>` of a folded block).
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}

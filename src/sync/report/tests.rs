@@ -1,0 +1,164 @@
+//! Snapshots of every report in every format, over one plan, deploy and drift that hold
+//! each kind of entry.
+
+use serde_json::json;
+
+use super::*;
+use crate::sync::Difference;
+use crate::sync::apply::{Applied, Outcome};
+use crate::sync::drift::{DriftEntry, Status};
+use crate::sync::plan::{Action, Entry};
+
+fn entry(id: &str, action: Action, fields: Vec<Difference>) -> Entry {
+    Entry {
+        rule_id: id.into(),
+        file: Some(format!("rules/{id}.yaml").into()),
+        kind: "Scheduled".into(),
+        display_name: format!("Rule {id} | pipes"),
+        action,
+        fields,
+        resource: None,
+        marker: None,
+        delete: None,
+    }
+}
+
+fn field(
+    path: &str,
+    live: Option<serde_json::Value>,
+    local: Option<serde_json::Value>,
+) -> Difference {
+    Difference { path: path.into(), live, local }
+}
+
+fn sample_plan() -> Plan {
+    let query_live =
+        "SigninLogs\n| where ResultType != 0\n| summarize count() by UserPrincipalName";
+    let query_local =
+        "SigninLogs\n| where ResultType !in (0, 50125)\n| summarize count() by UserPrincipalName";
+    Plan {
+        entries: vec![
+            entry("a", Action::Create, vec![field("severity", None, Some(json!("High")))]),
+            entry(
+                "b",
+                Action::Update,
+                vec![
+                    field("query", Some(json!(query_live)), Some(json!(query_local))),
+                    field(
+                        "tactics",
+                        Some(json!(["Discovery"])),
+                        Some(json!(["Discovery", "Execution"])),
+                    ),
+                ],
+            ),
+            entry("c", Action::Delete, vec![field("enabled", Some(json!(true)), None)]),
+            entry("d", Action::Unchanged, vec![]),
+        ],
+        prunable: vec![],
+        warnings: vec!["this plan leaves 51 NRT rules in workspace law".into()],
+    }
+}
+
+fn sample_deploy() -> DeploySummary {
+    let applied = |id: &str, outcome: Outcome, error: Option<&str>| Applied {
+        rule_id: id.into(),
+        file: Some(format!("rules/{id}.yaml").into()),
+        kind: "NRT".into(),
+        display_name: format!("Rule {id}"),
+        outcome,
+        error: error.map(str::to_owned),
+    };
+    DeploySummary {
+        results: vec![
+            applied("a", Outcome::Created, None),
+            applied("b", Outcome::Updated, None),
+            applied("c", Outcome::Failed, Some("BadRequest: properties.severity is invalid")),
+            applied("d", Outcome::Skipped, None),
+        ],
+        throttled: 3,
+        retries: 4,
+        warnings: vec![],
+    }
+}
+
+fn sample_drift() -> DriftReport {
+    let drift = |id: &str, status: Status, fields: Vec<Difference>| DriftEntry {
+        rule_id: id.into(),
+        file: (status != Status::Unmanaged).then(|| format!("rules/{id}.yaml").into()),
+        kind: "Scheduled".into(),
+        display_name: format!("Rule {id}"),
+        status,
+        fields,
+    };
+    DriftReport {
+        entries: vec![
+            drift(
+                "a",
+                Status::Drifted,
+                vec![field("severity", Some(json!("Low")), Some(json!("High")))],
+            ),
+            drift("b", Status::Missing, vec![]),
+            drift(
+                "c",
+                Status::Disabled,
+                vec![field("enabled", Some(json!(false)), Some(json!(true)))],
+            ),
+            drift("d", Status::Unmanaged, vec![]),
+        ],
+        in_sync: 7,
+    }
+}
+
+fn render(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+    let mut out = Vec::new();
+    write(&mut out).expect("rendered");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn plan_reports() {
+    let plan = sample_plan();
+    insta::assert_snapshot!(
+        "plan_human",
+        render(|o| super::plan(Format::Human { color: false }, &plan, o))
+    );
+    insta::assert_snapshot!("plan_markdown", render(|o| super::plan(Format::Markdown, &plan, o)));
+    insta::assert_snapshot!("plan_json", render(|o| super::plan(Format::Json, &plan, o)));
+}
+
+#[test]
+fn deploy_reports() {
+    let summary = sample_deploy();
+    insta::assert_snapshot!(
+        "deploy_human",
+        render(|o| super::deploy(Format::Human { color: false }, &summary, o))
+    );
+    insta::assert_snapshot!(
+        "deploy_markdown",
+        render(|o| super::deploy(Format::Markdown, &summary, o))
+    );
+    insta::assert_snapshot!("deploy_json", render(|o| super::deploy(Format::Json, &summary, o)));
+}
+
+#[test]
+fn drift_reports() {
+    let report = sample_drift();
+    insta::assert_snapshot!(
+        "drift_human",
+        render(|o| super::drift(Format::Human { color: false }, &report, o))
+    );
+    insta::assert_snapshot!(
+        "drift_markdown",
+        render(|o| super::drift(Format::Markdown, &report, o))
+    );
+    insta::assert_snapshot!("drift_json", render(|o| super::drift(Format::Json, &report, o)));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let plan = sample_plan();
+    let plain = render(|o| super::plan(Format::Human { color: false }, &plan, o));
+    let coloured = render(|o| super::plan(Format::Human { color: true }, &plan, o));
+    assert!(!plain.contains('\x1b'));
+    assert!(coloured.contains("\x1b[32m+ create"), "{coloured}");
+}

@@ -1,0 +1,53 @@
+//! The shared cases about deploying, as tests of their whole kind of fault: a bulk deploy
+//! under throttling lands every rule and counts the retries (case 040), and a plan that would
+//! leave more NRT rules than Sentinel allows warns before any write (case 019).
+
+mod sync_support;
+
+use sentinelctl::emulator::Faults;
+use sync_support::*;
+
+/// Case 040: 80 rules, a 429 with `Retry-After` on every 5th call (rule writes, marker
+/// writes and listings alike); every rule lands, none is reported as failed, the summary
+/// counts the throttled retries, and the exit status is 0.
+#[test]
+fn case_040_bulk_deploy_under_429_lands_every_rule() {
+    let faults = Faults { throttle_every: Some(5), retry_after_secs: 1, ..Faults::default() };
+    let world = World::new(faults);
+    for n in 1..=80 {
+        world.write(&format!("rules/r{n:03}.yaml"), &scheduled(n, "Medium"));
+    }
+    let run = world.run(&["deploy", "--format", "json", "--concurrency", "4"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary = &run.json()["summary"];
+    assert_eq!((summary["created"].as_u64(), summary["failed"].as_u64()), (Some(80), Some(0)));
+    let throttled = summary["throttled_retries"].as_u64().expect("count");
+    let server = world.stats();
+    assert!(throttled > 0 && throttled <= server.throttled, "{throttled} of {}", server.throttled);
+    assert!(server.max_in_flight <= 4, "in flight peaked at {}", server.max_in_flight);
+
+    // Converged: nothing left to do, and the clean plan survives the throttling too.
+    let plan = world.run(&["plan", "--detailed-exitcode"]);
+    assert_eq!(plan.code, 0, "{}{}", plan.stdout, plan.stderr);
+}
+
+/// Case 019: more than 50 NRT rules after the plan (existing plus new) is a warning on
+/// stderr, printed before any write; at 50 there is none.
+#[test]
+fn case_019_more_than_fifty_nrt_rules_warn_before_any_write() {
+    let world = World::new(Faults::default());
+    for n in 1..=50 {
+        world.write(&format!("rules/nrt{n:03}.yaml"), &nrt(n));
+    }
+    let at_limit = world.run(&["deploy"]);
+    assert_eq!(at_limit.code, 0, "{}", at_limit.stderr);
+    assert!(!at_limit.stderr.contains("NRT rules"), "{}", at_limit.stderr);
+
+    world.write("rules/nrt051.yaml", &nrt(51));
+    let plan = world.run(&["plan"]);
+    assert!(plan.stderr.contains("leaves 51 NRT rules"), "{}", plan.stderr);
+    let before = world.stats().writes;
+    let deploy = world.run(&["deploy", "--dry-run"]);
+    assert!(deploy.stderr.contains("at most 50"), "{}", deploy.stderr);
+    assert_eq!(world.stats().writes, before, "--dry-run writes nothing");
+}

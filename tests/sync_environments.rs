@@ -1,0 +1,87 @@
+//! Environments of `sentinelctl.toml`: per-environment overrides are deployed and are part of
+//! the comparison (an override is not drift), and typos in the table are errors naming the
+//! file.
+
+mod sync_support;
+
+use sentinelctl::emulator::Faults;
+use serde_json::json;
+use sync_support::*;
+
+fn config(extra: &str) -> String {
+    let ws = workspace();
+    format!(
+        "[environments.dev]\nsubscription = \"{}\"\nresource_group = \"{}\"\nworkspace = \"{}\"\n{extra}",
+        ws.subscription, ws.resource_group, ws.name
+    )
+}
+
+#[test]
+fn overrides_are_deployed_and_are_not_drift() {
+    let world = World::new(Faults::default());
+    let overrides = format!(
+        "[environments.dev.overrides]\nenabled = false\n[environments.dev.rules.\"{}\"]\nseverity = \"Low\"\n",
+        id(1)
+    );
+    world.write("sentinelctl.toml", &config(&overrides));
+    world.write("rules/a.yaml", &scheduled(1, "Medium"));
+    world.write("rules/b.yaml", &nrt(2));
+    let run = world.run(&["deploy", "--env", "dev"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let client = world.client();
+    let a = world.block_on(client.get_alert_rule(&id(1))).expect("get").expect("a");
+    let b = world.block_on(client.get_alert_rule(&id(2))).expect("get").expect("b");
+    assert_eq!(
+        (&a.properties["enabled"], &a.properties["severity"]),
+        (&json!(false), &json!("Low"))
+    );
+    assert_eq!(
+        (&b.properties["enabled"], &b.properties["severity"]),
+        (&json!(false), &json!("High"))
+    );
+
+    assert_eq!(world.run(&["drift", "--env", "dev", "--fail-on-drift"]).code, 0);
+    assert_eq!(world.run(&["plan", "--env", "dev", "--detailed-exitcode"]).code, 0);
+    // Without the environment the files' own settings apply, and the difference shows.
+    let report = world.run(&["drift", "--format", "json"]).json();
+    let statuses: Vec<(&str, &str)> = report["drift"]
+        .as_array()
+        .expect("drift")
+        .iter()
+        .map(|e| (e["rule_id"].as_str().expect("id"), e["status"].as_str().expect("status")))
+        .collect();
+    assert_eq!(statuses, [(id(1).as_str(), "drifted"), (id(2).as_str(), "disabled")]);
+}
+
+#[test]
+fn typos_in_the_environment_table_name_the_file() {
+    let world = World::new(Faults::default());
+    world.write("rules/a.yaml", &scheduled(1, "Medium"));
+    world.write("sentinelctl.toml", &config("[environments.dev.overrides]\nenabeld = false\n"));
+    let run = world.run(&["plan", "--env", "dev"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("sentinelctl.toml") && run.stderr.contains("enabeld"),
+        "{}",
+        run.stderr
+    );
+
+    world.write("sentinelctl.toml", &config("workspce = \"typo\"\n"));
+    let run = world.run(&["plan", "--env", "dev"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("sentinelctl.toml") && run.stderr.contains("workspce"),
+        "{}",
+        run.stderr
+    );
+
+    world.write(
+        "sentinelctl.toml",
+        &config("[environments.dev.overrides]\nseverity = \"Critical\"\n"),
+    );
+    let run = world.run(&["deploy", "--env", "dev"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`Critical` is not one of"), "{}", run.stderr);
+    assert_eq!(world.stats().writes, 0, "nothing is deployed with a broken environment");
+}
