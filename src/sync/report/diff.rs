@@ -1,5 +1,6 @@
 //! A unified diff of one field (crate `similar`): long text such as `query` line by line,
-//! other values as pretty-printed JSON, so a changed list shows which items came and went.
+//! other values as JSON: on one line when both sides are short (`["Execution"]`), otherwise
+//! pretty-printed, so a changed long list or object shows which items came and went.
 
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
@@ -8,6 +9,8 @@ use crate::sync::Difference;
 
 /// Lines of context kept around each change.
 const CONTEXT: usize = 3;
+/// Longest JSON value shown on one line.
+const ONE_LINE: usize = 72;
 
 /// One line of a field diff.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +24,9 @@ pub enum Line {
 
 /// The diff of `difference`, live side removed, local side added.
 pub fn lines(difference: &Difference) -> Vec<Line> {
-    let (live, local) = (text(difference.live.as_ref()), text(difference.local.as_ref()));
+    let one_line = [&difference.live, &difference.local].into_iter().flatten().all(fits_one_line);
+    let live = text(difference.live.as_ref(), one_line);
+    let local = text(difference.local.as_ref(), one_line);
     let diff = TextDiff::from_lines(&live, &local);
     let mut out = Vec::new();
     for (index, group) in diff.grouped_ops(CONTEXT).iter().enumerate() {
@@ -42,11 +47,19 @@ pub fn lines(difference: &Difference) -> Vec<Line> {
     out
 }
 
+fn fits_one_line(value: &Value) -> bool {
+    match value {
+        Value::String(_) => true,
+        other => other.to_string().len() <= ONE_LINE,
+    }
+}
+
 /// The text a value is diffed as; an absent side is empty.
-fn text(value: Option<&Value>) -> String {
+fn text(value: Option<&Value>, one_line: bool) -> String {
     let mut text = match value {
         None => return String::new(),
         Some(Value::String(s)) => s.replace("\r\n", "\n"),
+        Some(other) if one_line => other.to_string(),
         Some(other) => serde_json::to_string_pretty(other).unwrap_or_default(),
     };
     // Without a final newline, a changed last line would read as "no newline at end".
@@ -77,6 +90,18 @@ mod tests {
         assert!(out.contains(&Line::Removed("l18".into())));
         assert!(out.contains(&Line::Same("l5".into())), "three lines of context");
         assert!(!out.contains(&Line::Same("l10".into())) && out.contains(&Line::Gap), "{out:?}");
+    }
+
+    #[test]
+    fn short_values_stay_on_one_line_long_ones_are_split() {
+        let out = lines(&difference(Some(json!(["Execution"])), Some(json!(["Persistence"]))));
+        assert_eq!(
+            out,
+            [Line::Removed(r#"["Execution"]"#.into()), Line::Added(r#"["Persistence"]"#.into())]
+        );
+        let long: Vec<String> = (0..20).map(|i| format!("T10{i:02}")).collect();
+        let out = lines(&difference(None, Some(json!(long))));
+        assert_eq!(out.len(), 22, "brackets and one line per item: {out:?}");
     }
 
     #[test]
