@@ -20,14 +20,13 @@ const DEFAULT_PATH: &str = "rules";
 
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let config = config::load(args.config.as_deref(), std::path::Path::new("."))?;
-    let mut settings = settings(args, &config);
-    settings.user_schemas = user_schemas(args, &config)?;
+    let settings = settings(&config, &args.select, &args.ignore, &args.schemas)?;
     reject_unknown_codes(&settings).with_context(|| match &config.path {
         Some(path) => format!("invalid code in --select/--ignore or in {}", path.display()),
         None => "invalid code in --select/--ignore".to_owned(),
     })?;
 
-    let roots = roots(args, &config);
+    let roots = roots(&args.paths, &config);
     let excludes = Excludes::new(config.file.lint.exclude.as_deref().unwrap_or_default())?;
     let files = discover(&roots, &excludes).map_err(|error| match &config.path {
         Some(path) if args.paths.is_empty() => {
@@ -76,10 +75,17 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     })
 }
 
-fn settings(args: &LintArgs, config: &LoadedConfig) -> LintSettings {
+/// The linter's settings from `[lint]` of the configuration; `select` and `ignore` from the
+/// command line replace the file's, `extra_schemas` add to its `schemas`.
+pub(super) fn settings(
+    config: &LoadedConfig,
+    select: &[String],
+    ignore: &[String],
+    extra_schemas: &[PathBuf],
+) -> anyhow::Result<LintSettings> {
     let options = &config.file.lint;
-    let pick = |cli: &Vec<String>, file: &Option<Vec<String>>| {
-        if cli.is_empty() { file.clone().unwrap_or_default() } else { cli.clone() }
+    let pick = |cli: &[String], file: &Option<Vec<String>>| {
+        if cli.is_empty() { file.clone().unwrap_or_default() } else { cli.to_vec() }
     };
     let kinds = options
         .hunting_folders
@@ -91,20 +97,18 @@ fn settings(args: &LintArgs, config: &LoadedConfig) -> LintSettings {
         .flatten()
         .map(|(code, severity)| (code.trim().to_ascii_uppercase(), *severity))
         .collect();
-    LintSettings {
+    Ok(LintSettings {
         kinds,
         severities,
-        selection: Selection::new(
-            &pick(&args.select, &options.select),
-            &pick(&args.ignore, &options.ignore),
-        ),
-        user_schemas: UserSchemas::default(),
-    }
+        selection: Selection::new(&pick(select, &options.select), &pick(ignore, &options.ignore)),
+        user_schemas: user_schemas(config, extra_schemas)?,
+    })
 }
 
-fn roots(args: &LintArgs, config: &LoadedConfig) -> Vec<PathBuf> {
-    if !args.paths.is_empty() {
-        return args.paths.clone();
+/// The files or folders to read: those given, else `paths` of the configuration, else `rules`.
+pub(super) fn roots(paths: &[PathBuf], config: &LoadedConfig) -> Vec<PathBuf> {
+    if !paths.is_empty() {
+        return paths.to_vec();
     }
     match &config.file.lint.paths {
         Some(paths) => paths.iter().map(|p| relative_to_cwd(&config.base_dir().join(p))).collect(),
@@ -112,11 +116,11 @@ fn roots(args: &LintArgs, config: &LoadedConfig) -> Vec<PathBuf> {
     }
 }
 
-/// Custom table schemas from `--schemas` and the configuration's `schemas` folders.
-fn user_schemas(args: &LintArgs, config: &LoadedConfig) -> anyhow::Result<UserSchemas> {
+/// Custom table schemas from `extra` folders and the configuration's `schemas` folders.
+fn user_schemas(config: &LoadedConfig, extra: &[PathBuf]) -> anyhow::Result<UserSchemas> {
     let from_config = config.file.lint.schemas.iter().flatten().map(|d| config.base_dir().join(d));
     let mut schemas = UserSchemas::default();
-    for dir in args.schemas.iter().cloned().chain(from_config) {
+    for dir in extra.iter().cloned().chain(from_config) {
         let loaded = UserSchemas::load_dir(&dir).with_context(|| {
             format!("failed to load custom table schemas from {}", dir.display())
         })?;

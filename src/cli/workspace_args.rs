@@ -14,15 +14,11 @@ use crate::config::{self, LoadedConfig};
 use crate::diagnostics::render::{self, OutputFormat, RenderOptions};
 use crate::diagnostics::{Severity, Summary};
 use crate::discover::{Excludes, discover};
-use crate::kql::semantic::UserSchemas;
-use crate::lint::{LintSettings, Selection, all_lints, lint_files};
-use crate::model::KindSettings;
+use crate::lint::{LintSettings, all_lints, lint_files};
 use crate::printer;
 use crate::sync::inventory::{LiveInventory, LocalInventory};
 use crate::sync::overrides::Overrides;
 use crate::sync::report::Format;
-
-const DEFAULT_PATH: &str = "rules";
 
 /// Rule files, configuration and the workspace they are compared with.
 #[derive(Debug, Args)]
@@ -134,16 +130,7 @@ pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
 }
 
 fn files(args: &SyncArgs, config: &LoadedConfig) -> anyhow::Result<Vec<PathBuf>> {
-    let roots = if !args.paths.is_empty() {
-        args.paths.clone()
-    } else {
-        match &config.file.lint.paths {
-            Some(paths) => {
-                paths.iter().map(|p| relative_to_cwd(&config.base_dir().join(p))).collect()
-            }
-            None => vec![PathBuf::from(DEFAULT_PATH)],
-        }
-    };
+    let roots = super::lint::roots(&args.paths, config);
     let excludes = Excludes::new(config.file.lint.exclude.as_deref().unwrap_or_default())?;
     let files = discover(&roots, &excludes)?;
     if files.is_empty() {
@@ -153,31 +140,9 @@ fn files(args: &SyncArgs, config: &LoadedConfig) -> anyhow::Result<Vec<PathBuf>>
     Ok(files)
 }
 
-/// The linter's settings from `[lint]`: the same findings `sentinelctl lint` reports.
+/// The same findings `sentinelctl lint` reports with the configuration's `[lint]` settings.
 fn lint_settings(config: &LoadedConfig) -> anyhow::Result<LintSettings> {
-    let options = &config.file.lint;
-    let kinds = options
-        .hunting_folders
-        .clone()
-        .map_or_else(KindSettings::default, |hunting_folders| KindSettings { hunting_folders });
-    let severities = options
-        .severity
-        .iter()
-        .flatten()
-        .map(|(code, severity)| (code.trim().to_ascii_uppercase(), *severity))
-        .collect();
-    let selection = Selection::new(
-        options.select.as_deref().unwrap_or_default(),
-        options.ignore.as_deref().unwrap_or_default(),
-    );
-    let mut user_schemas = UserSchemas::default();
-    for dir in options.schemas.iter().flatten().map(|d| config.base_dir().join(d)) {
-        let loaded = UserSchemas::load_dir(&dir).with_context(|| {
-            format!("failed to load custom table schemas from {}", dir.display())
-        })?;
-        user_schemas.extend(loaded);
-    }
-    Ok(LintSettings { kinds, selection, severities, user_schemas })
+    super::lint::settings(config, &[], &[], &[])
 }
 
 /// Prints the lint errors, if any, through the human renderer on stderr; whether the run
@@ -212,14 +177,4 @@ fn repository_name(args: &SyncArgs, root: &Path) -> String {
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| "sentinelctl".to_owned())
     })
-}
-
-/// Paths below the current folder are shown relative to it (`rules/a.yaml`).
-fn relative_to_cwd(path: &Path) -> PathBuf {
-    let Ok(cwd) = std::env::current_dir() else { return path.to_path_buf() };
-    match path.strip_prefix(&cwd) {
-        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
-        Ok(relative) => relative.to_path_buf(),
-        Err(_) => path.to_path_buf(),
-    }
 }
