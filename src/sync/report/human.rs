@@ -54,14 +54,7 @@ pub fn plan(plan: &Plan, color: bool, out: &mut dyn Write) -> io::Result<()> {
     if marked > 0 {
         writeln!(out, "{marked} unchanged rule(s) will get an ownership marker.")?;
     }
-    writeln!(
-        out,
-        "Plan: {} to create, {} to update, {} to delete, {} unchanged.",
-        plan.count(Action::Create),
-        plan.count(Action::Update),
-        plan.count(Action::Delete),
-        plan.count(Action::Unchanged)
-    )
+    writeln!(out, "Plan: {}.", super::plan_counts(plan))
 }
 
 fn title(entry: &Entry) -> String {
@@ -91,17 +84,7 @@ pub fn deploy(summary: &DeploySummary, color: bool, out: &mut dyn Write) -> io::
     for applied in summary.results.iter().filter(|a| a.outcome != Outcome::Skipped) {
         deploy_line(applied, &paint, out)?;
     }
-    writeln!(
-        out,
-        "Deploy: {} created, {} updated, {} deleted, {} skipped (unchanged), {} failed; \
-         {} throttled request(s) retried.",
-        summary.count(&Outcome::Created),
-        summary.count(&Outcome::Updated),
-        summary.count(&Outcome::Deleted),
-        summary.count(&Outcome::Skipped) + summary.count(&Outcome::Marked),
-        summary.count(&Outcome::Failed),
-        summary.throttled
-    )
+    writeln!(out, "Deploy: {}.", super::deploy_counts(summary))
 }
 
 fn deploy_line(applied: &Applied, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
@@ -133,15 +116,7 @@ pub fn drift(report: &DriftReport, color: bool, out: &mut dyn Write) -> io::Resu
     for entry in &report.entries {
         drift_entry(entry, &paint, out)?;
     }
-    writeln!(
-        out,
-        "Drift: {} drifted, {} missing, {} unmanaged, {} disabled, {} in sync.",
-        report.count(Status::Drifted),
-        report.count(Status::Missing),
-        report.count(Status::Unmanaged),
-        report.count(Status::Disabled),
-        report.in_sync
-    )
+    writeln!(out, "Drift: {}.", super::drift_counts(report))
 }
 
 fn drift_entry(entry: &DriftEntry, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::diff::{self, Line};
 use crate::sync::Difference;
 use crate::sync::apply::{DeploySummary, Outcome};
-use crate::sync::drift::{DriftReport, Status};
+use crate::sync::drift::DriftReport;
 use crate::sync::plan::{Action, Plan};
 
 pub fn plan(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
@@ -14,14 +14,7 @@ pub fn plan(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
     for warning in &plan.warnings {
         writeln!(out, "> **Warning:** {}\n", cell(warning))?;
     }
-    writeln!(
-        out,
-        "**{} to create, {} to update, {} to delete, {} unchanged**\n",
-        plan.count(Action::Create),
-        plan.count(Action::Update),
-        plan.count(Action::Delete),
-        plan.count(Action::Unchanged)
-    )?;
+    writeln!(out, "**{}**\n", super::plan_counts(plan))?;
     let changes: Vec<_> = plan.entries.iter().filter(|e| e.action != Action::Unchanged).collect();
     if !changes.is_empty() {
         writeln!(out, "| action | rule | kind | file |\n|---|---|---|---|")?;
@@ -72,17 +65,7 @@ fn details(name: &str, id: &str, fields: &[Difference], out: &mut dyn Write) -> 
 
 pub fn deploy(summary: &DeploySummary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### sentinelctl deploy\n")?;
-    writeln!(
-        out,
-        "**{} created, {} updated, {} deleted, {} skipped, {} failed** ({} throttled requests \
-         retried)\n",
-        summary.count(&Outcome::Created),
-        summary.count(&Outcome::Updated),
-        summary.count(&Outcome::Deleted),
-        summary.count(&Outcome::Skipped) + summary.count(&Outcome::Marked),
-        summary.count(&Outcome::Failed),
-        summary.throttled
-    )?;
+    writeln!(out, "**{}**\n", super::deploy_counts(summary))?;
     let shown: Vec<_> = summary.results.iter().filter(|a| a.outcome != Outcome::Skipped).collect();
     if shown.is_empty() {
         return Ok(());
@@ -104,15 +87,7 @@ pub fn deploy(summary: &DeploySummary, out: &mut dyn Write) -> io::Result<()> {
 
 pub fn drift(report: &DriftReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### sentinelctl drift\n")?;
-    writeln!(
-        out,
-        "**{} drifted, {} missing, {} unmanaged, {} disabled, {} in sync**\n",
-        report.count(Status::Drifted),
-        report.count(Status::Missing),
-        report.count(Status::Unmanaged),
-        report.count(Status::Disabled),
-        report.in_sync
-    )?;
+    writeln!(out, "**{}**\n", super::drift_counts(report))?;
     if report.entries.is_empty() {
         return Ok(());
     }

@@ -21,6 +21,46 @@ pub enum Format {
     Json,
 }
 
+/// `2 to create, 1 to update, 0 to delete, 5 unchanged`: the plan's totals in every format.
+fn plan_counts(plan: &Plan) -> String {
+    use super::plan::Action;
+    format!(
+        "{} to create, {} to update, {} to delete, {} unchanged",
+        plan.count(Action::Create),
+        plan.count(Action::Update),
+        plan.count(Action::Delete),
+        plan.count(Action::Unchanged)
+    )
+}
+
+/// The deploy summary's totals in every format.
+fn deploy_counts(summary: &DeploySummary) -> String {
+    use super::apply::Outcome;
+    format!(
+        "{} created, {} updated, {} deleted, {} skipped (unchanged), {} failed; \
+         {} throttled request(s) retried",
+        summary.count(&Outcome::Created),
+        summary.count(&Outcome::Updated),
+        summary.count(&Outcome::Deleted),
+        summary.count(&Outcome::Skipped) + summary.count(&Outcome::Marked),
+        summary.count(&Outcome::Failed),
+        summary.throttled
+    )
+}
+
+/// The drift report's totals in every format.
+fn drift_counts(report: &DriftReport) -> String {
+    use super::drift::Status;
+    format!(
+        "{} drifted, {} missing, {} unmanaged, {} disabled, {} in sync",
+        report.count(Status::Drifted),
+        report.count(Status::Missing),
+        report.count(Status::Unmanaged),
+        report.count(Status::Disabled),
+        report.in_sync
+    )
+}
+
 /// Writes `plan`.
 pub fn plan(format: Format, plan: &Plan, out: &mut dyn io::Write) -> io::Result<()> {
     match format {
