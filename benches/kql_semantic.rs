@@ -2,16 +2,16 @@
 //! conformance corpus (the same queries `lint_corpus` lints).
 //!
 //! `semantic/lint_with_semantics` times `lint_files` over generated hunting-query files, as
-//! shipped; the linter parses each query once and hands the tree to both the syntax and the
-//! semantic checks. `semantic/analyze_only` times the analysis alone over trees parsed
-//! beforehand. The overhead is `analyze_only / (lint_with_semantics - analyze_only)`.
+//! shipped; `semantic/lint_without_semantics` the same run with every `KQL2xx` lint ignored,
+//! which skips the analysis. The overhead is `with / without - 1`. `semantic/analyze_only`
+//! times the analysis alone over trees parsed beforehand, to see where a change went.
 
 mod support;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sentinelctl::kql;
 use sentinelctl::kql::semantic::{UserSchemas, analyze};
-use sentinelctl::lint::{LintSettings, lint_files};
+use sentinelctl::lint::{LintSettings, Selection, lint_files};
 
 fn semantic_overhead(c: &mut Criterion) {
     let queries = support::conformance_queries();
@@ -19,11 +19,19 @@ fn semantic_overhead(c: &mut Criterion) {
     let (paths, _) = support::write_rule_files(dir.path(), &queries);
     let parsed: Vec<kql::Parse> = queries.iter().map(|q| kql::parse(q)).collect();
     let settings = LintSettings::default();
+    let without = LintSettings {
+        selection: Selection::new(&[], &["KQL2".to_owned()]),
+        ..LintSettings::default()
+    };
+    assert!(settings.semantics_selected() && !without.semantics_selected());
     let user = UserSchemas::default();
     let mut group = c.benchmark_group("semantic");
     group.sample_size(10);
     group.bench_function("lint_with_semantics", |b| {
         b.iter(|| lint_files(&paths, &settings).diagnostics.len());
+    });
+    group.bench_function("lint_without_semantics", |b| {
+        b.iter(|| lint_files(&paths, &without).diagnostics.len());
     });
     group.bench_function("analyze_only", |b| {
         b.iter(|| parsed.iter().map(|p| analyze(p, &user).findings.len()).sum::<usize>());

@@ -7,7 +7,7 @@
 //! functions); [`Returns::Tabular`] marks functions that return a table. Names are matched
 //! exactly, as Kusto does; lookups say nothing about names that are missing.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::catalog::tables::ScalarType;
@@ -58,7 +58,7 @@ impl Function {
 }
 
 /// The functions by name, built on first use: lookups run for every call in every query.
-static BY_NAME: LazyLock<HashMap<&'static str, &'static Function>> =
+static BY_NAME: LazyLock<FxHashMap<&'static str, &'static Function>> =
     LazyLock::new(|| super::functions_table::FUNCTIONS.iter().map(|f| (f.name, f)).collect());
 
 /// The function with exactly this name.

@@ -6,7 +6,7 @@
 //! as Kusto resolves table names. Lookups only answer what is known: an absent table is the
 //! caller's business (a warning, and columns then unknown rather than wrong).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, LazyLock};
 
 /// The scalar types of KQL, plus `Unknown` for a value whose type was not inferred.
@@ -90,10 +90,12 @@ pub struct ParserFunction {
     pub schema: Option<String>,
 }
 
+/// Keyed by the catalogue's own names, looked up for every table a query reads: a fast
+/// hasher, since nothing here needs protection from crafted keys.
 struct Catalog {
-    tables: HashMap<String, TableSchema>,
-    asim: HashMap<String, Vec<Column>>,
-    parsers: HashMap<String, ParserFunction>,
+    tables: FxHashMap<String, TableSchema>,
+    asim: FxHashMap<String, Vec<Column>>,
+    parsers: FxHashMap<String, ParserFunction>,
 }
 
 static SCHEMAS_TSV: &str = include_str!("../../data/tables/schemas.tsv");
@@ -108,8 +110,11 @@ fn parse_columns(list: &str) -> Vec<Column> {
 }
 
 fn parse_catalog(text: &str) -> Catalog {
-    let mut catalog =
-        Catalog { tables: HashMap::new(), asim: HashMap::new(), parsers: HashMap::new() };
+    let mut catalog = Catalog {
+        tables: FxHashMap::default(),
+        asim: FxHashMap::default(),
+        parsers: FxHashMap::default(),
+    };
     let mut standard = Vec::new();
     for line in text.lines().filter(|line| !line.starts_with('#')) {
         let mut fields = line.splitn(3, '\t');

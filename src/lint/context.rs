@@ -18,6 +18,8 @@ pub struct RuleDocument<'a> {
     pub kind: RuleKind,
     /// Custom table schemas from the configuration, for the KQL checks.
     pub user_schemas: &'a UserSchemas,
+    /// Whether any semantic (`KQL2xx`) lint is selected; the analysis is skipped otherwise.
+    pub semantics: bool,
 }
 
 impl RuleDocument<'_> {

@@ -26,6 +26,12 @@ pub struct LintSettings {
 }
 
 impl LintSettings {
+    /// Whether any semantic (`KQL2xx`) lint is selected: when none is, the query analysis,
+    /// about a quarter of a lint run, is not worth doing.
+    pub fn semantics_selected(&self) -> bool {
+        checks::kql_semantic::LINTS.iter().any(|lint| self.selection.is_enabled(lint.code))
+    }
+
     /// The severity a finding of `code` is reported with, if overridden.
     fn severity_override(&self, code: &str) -> Option<Severity> {
         self.severities
@@ -67,7 +73,12 @@ pub fn lint_files(paths: &[PathBuf], settings: &LintSettings) -> LintOutcome {
         }
         if crate::discover::is_query_file(path) {
             let file = outcome.sources.get(source);
-            outcome.diagnostics.extend(checks::kql::check_script(source, file));
+            outcome.diagnostics.extend(checks::kql::check_script(
+                source,
+                file,
+                &settings.user_schemas,
+                settings.semantics_selected(),
+            ));
             continue;
         }
         let (diagnostics, rule) = lint_source(&mut outcome.sources, source, settings);
@@ -130,6 +141,7 @@ pub fn lint_source(
         root: &root,
         kind,
         user_schemas: &settings.user_schemas,
+        semantics: settings.semantics_selected(),
     };
     let mut ctx = LintContext::new(id);
     checks::check_document(&doc, &mut ctx);

@@ -52,3 +52,25 @@ fn to_findings(sources: &SourceDb, diagnostics: &[Diagnostic]) -> Vec<Finding> {
         })
         .collect()
 }
+
+/// Runs one check on a loaded rule, as the runner would with default settings.
+pub fn run_check(
+    source: &SourceFile,
+    id: crate::source::SourceId,
+    root: &crate::yaml::Node,
+    kind: crate::model::RuleKind,
+    check: impl FnOnce(&crate::lint::RuleDocument<'_>, &mut crate::lint::LintContext),
+) -> Vec<Diagnostic> {
+    let user_schemas = crate::kql::semantic::UserSchemas::default();
+    let doc = crate::lint::RuleDocument {
+        source_id: id,
+        source,
+        root,
+        kind,
+        user_schemas: &user_schemas,
+        semantics: true,
+    };
+    let mut ctx = crate::lint::LintContext::new(id);
+    check(&doc, &mut ctx);
+    ctx.into_diagnostics()
+}

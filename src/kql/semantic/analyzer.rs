@@ -5,7 +5,7 @@
 //! declared (its parameters typed from their declarations), and its result is what a call
 //! yields; findings inside its body are reported there, once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::catalog::tables::{Column, ScalarType};
 use crate::kql::SyntaxKind;
@@ -25,13 +25,14 @@ pub(super) enum Binding {
 
 pub(super) struct Analyzer<'u> {
     pub(super) user: &'u UserSchemas,
-    scopes: Vec<HashMap<String, Binding>>,
+    /// Let bindings, innermost scope last; names come from the query, so a fast hasher.
+    scopes: Vec<FxHashMap<String, Binding>>,
     pub(super) out: Analysis,
 }
 
 impl<'u> Analyzer<'u> {
     pub(super) fn new(user: &'u UserSchemas) -> Self {
-        Self { user, scopes: vec![HashMap::new()], out: Analysis::default() }
+        Self { user, scopes: vec![FxHashMap::default()], out: Analysis::default() }
     }
 
     pub(super) fn run(mut self, root: Root<'_>) -> Analysis {
@@ -50,7 +51,7 @@ impl<'u> Analyzer<'u> {
                 Statement::Let(binding) => self.let_statement(binding),
                 Statement::Declare(declare) => {
                     for param in declare.params() {
-                        self.bind_param(param);
+                        let _ = self.bind_param(param);
                     }
                 }
                 Statement::Query(query) => {
@@ -80,7 +81,8 @@ impl<'u> Analyzer<'u> {
             match self.tabular(value) {
                 Some(schema) => Binding::Tabular(schema),
                 None => {
-                    let ty = self.scalar(value, &Schema::unknown());
+                    // A scalar `let` sees no row: a name must be a binding or a table.
+                    let ty = self.scalar(value, &Schema::default());
                     let text = value.text().to_owned();
                     let seconds = (value.kind() == SyntaxKind::Literal)
                         .then(|| super::timespan::seconds(&text))
@@ -96,9 +98,10 @@ impl<'u> Analyzer<'u> {
 
     /// Analyzes a function body with its parameters in scope.
     fn function(&mut self, function: FunctionDecl<'_>) -> Binding {
-        self.scopes.push(HashMap::new());
+        self.scopes.push(FxHashMap::default());
         let mut min_args = 0;
         let mut max_args = 0;
+        let mut row_params = Vec::new();
         for param in function.params() {
             max_args += 1;
             // A parameter with a default value may be left out.
@@ -109,15 +112,26 @@ impl<'u> Analyzer<'u> {
             {
                 min_args += 1;
             }
-            self.bind_param(param);
+            if let Some(schema) = self.bind_param(param) {
+                row_params.push(schema);
+            }
         }
-        let result = self.statements(function.body());
+        let mut result = self.statements(function.body());
         self.scopes.pop();
+        // A tabular parameter's declared columns are a minimum: a caller's rows may carry
+        // more. When the body passes the rows through (its result still has every declared
+        // column), those extra columns reach the result too.
+        if let Some(schema) = &mut result {
+            schema.open |= row_params.iter().any(|param| {
+                param.columns.iter().all(|column| schema.column(&column.name).is_some())
+            });
+        }
         Binding::Function { min_args, max_args, result }
     }
 
-    fn bind_param(&mut self, param: Param<'_>) {
-        let Some(name) = param.name() else { return };
+    /// Binds a parameter; returns a copy of a tabular parameter's declared schema.
+    fn bind_param(&mut self, param: Param<'_>) -> Option<Schema> {
+        let name = param.name()?;
         let type_ref = param.syntax().child_of_kind(SyntaxKind::TypeRef);
         let binding = match type_ref.and_then(|t| t.child_of_kind(SyntaxKind::Schema)) {
             Some(schema) => Binding::Tabular(declared_schema(schema)),
@@ -126,7 +140,12 @@ impl<'u> Analyzer<'u> {
                 Binding::Scalar { ty, seconds: None, text: String::new() }
             }
         };
+        let rows = match &binding {
+            Binding::Tabular(schema) => Some(schema.clone()),
+            _ => None,
+        };
         self.bind(name.text().into_owned(), binding);
+        rows
     }
 
     pub(super) fn bind(&mut self, name: String, binding: Binding) {

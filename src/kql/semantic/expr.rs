@@ -3,15 +3,19 @@
 //! (enough to tell `dynamic` from `string` for entity mappings).
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
-use crate::catalog::functions::{Returns, function, function_names};
+use crate::catalog::functions::{FunctionKind, Returns, function, function_names};
 use crate::catalog::tables::ScalarType;
 use crate::kql::SyntaxKind;
 use crate::kql::ast::{AstNode, BinaryExpr, CallExpr, Name, NameRef};
 use crate::kql::semantic::analyzer::{Analyzer, Binding};
-use crate::kql::semantic::schema::{Schema, closest_by_length};
+use crate::kql::semantic::schema::{NameIndex, Schema};
 use crate::kql::semantic::{FindingKind, Lookback};
 use crate::kql::tree::SyntaxNode;
+
+/// The catalogue's function names, for did-you-mean hints.
+static FUNCTION_NAMES: LazyLock<NameIndex> = LazyLock::new(|| NameIndex::new(function_names()));
 
 /// Calls that look like functions but are literals or type expressions.
 const SPECIAL_FORMS: &[&str] = &[
@@ -96,7 +100,7 @@ impl Analyzer<'_> {
             Some(_) => return ScalarType::Dynamic,
             None => {}
         }
-        if row.open || name.starts_with('$') || self.is_table(&name) {
+        if row.open || name.starts_with('$') || self.is_table(&name) || is_niladic_source(&name) {
             return ScalarType::Unknown;
         }
         let help = row.suggest(&name).map(|s| format!("Did you mean `{s}`?"));
@@ -144,8 +148,7 @@ impl Analyzer<'_> {
             if self.tabular_name(name) {
                 return ScalarType::Unknown;
             }
-            let help =
-                closest_by_length(name, function_names()).map(|f| format!("Did you mean `{f}`?"));
+            let help = FUNCTION_NAMES.closest(name).map(|f| format!("Did you mean `{f}`?"));
             let range = call.syntax().children().next().map_or(node.range(), |n| n.range());
             self.report(
                 FindingKind::UnknownFunction,
@@ -160,8 +163,8 @@ impl Analyzer<'_> {
         }
         match function.returns {
             Returns::Type(ty) => ty,
-            Returns::FirstArg => arg_types.first().copied().unwrap_or(ScalarType::Unknown),
-            Returns::SecondArg => arg_types.get(1).copied().unwrap_or(ScalarType::Unknown),
+            Returns::FirstArg => arg_types[0],
+            Returns::SecondArg => arg_types[1],
             Returns::Tabular => ScalarType::Unknown,
         }
     }
@@ -181,9 +184,17 @@ impl Analyzer<'_> {
         );
     }
 
-    /// Checks the arguments of a call and returns their types.
-    pub(super) fn call_args(&mut self, call: CallExpr<'_>, row: &Schema) -> Vec<ScalarType> {
-        call.args().map(|arg| self.scalar(arg, row)).collect()
+    /// Checks the arguments of a call and returns the types of the first two (all a result
+    /// type depends on), without collecting them.
+    pub(super) fn call_args(&mut self, call: CallExpr<'_>, row: &Schema) -> [ScalarType; 2] {
+        let mut types = [ScalarType::Unknown; 2];
+        for (index, arg) in call.args().enumerate() {
+            let ty = self.scalar(arg, row);
+            if let Some(slot) = types.get_mut(index) {
+                *slot = ty;
+            }
+        }
+        types
     }
 
     fn binary(&mut self, node: SyntaxNode<'_>, row: &Schema) -> ScalarType {
@@ -214,6 +225,12 @@ impl Analyzer<'_> {
             self.out.lookbacks.push(Lookback { range, call_text, seconds, span_text });
         }
     }
+}
+
+/// A catalogue tabular function callable without arguments (`SeenBy`): Kusto lets its bare
+/// name stand for its result, so the name is not an unknown column.
+fn is_niladic_source(name: &str) -> bool {
+    function(name).is_some_and(|f| f.kind == FunctionKind::Tabular && f.min_args == 0)
 }
 
 fn literal_type(node: SyntaxNode<'_>) -> ScalarType {

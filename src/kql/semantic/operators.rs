@@ -3,12 +3,12 @@
 //! operators (`datatable`, `externaldata`, `print`, `range`). Joins, unions and the rest are in
 //! `operators_more.rs`. Operators we cannot follow yield an open schema.
 
-use crate::catalog::functions::{FunctionKind, default_aggregate_name, function};
 use crate::catalog::tables::{Column, ScalarType};
 use crate::kql::SyntaxKind;
 use crate::kql::ast::{Assignment, AstNode, CallExpr, Operator, OperatorKind};
 use crate::kql::semantic::analyzer::{Analyzer, Binding, declared_schema};
 use crate::kql::semantic::expr::name_text;
+use crate::kql::semantic::naming::{expression_name, percentile_names, series_columns};
 use crate::kql::semantic::schema::{Schema, matches_pattern};
 use crate::kql::tree::SyntaxNode;
 
@@ -99,6 +99,9 @@ impl Analyzer<'_> {
         row
     }
 
+    /// The projected columns, exactly: even over rows whose columns are not all known, a
+    /// projection says which columns remain (Kusto.Language keeps such a result open; Kusto
+    /// itself does not).
     fn project(&mut self, operator: Operator<'_>, row: &Schema) -> Schema {
         let mut schema = Schema::default();
         self.add_items(operator, row, &mut schema, "Column");
@@ -138,9 +141,21 @@ impl Analyzer<'_> {
         if !crate::kql::ast::is_expression(item.kind()) || item.kind() == SyntaxKind::NamePattern {
             return;
         }
+        // A bare column keeps its name: share the input's.
+        if matches!(item.kind(), SyntaxKind::NameRef | SyntaxKind::BracketedName)
+            && let Some(column) = row.column(&name_text(item))
+        {
+            out.set_column(column);
+            return;
+        }
         let ty = self.scalar(item, row);
-        let name =
-            expression_name(item).unwrap_or_else(|| format!("{prefix}{}", out.columns.len() + 1));
+        if let Some(names) = series_columns(item) {
+            for name in names {
+                out.set(&name, ScalarType::Dynamic);
+            }
+            return;
+        }
+        let name = expression_name(item).unwrap_or_else(|| unnamed(prefix, row, out));
         out.set(&name, ty);
     }
 
@@ -227,15 +242,6 @@ impl Analyzer<'_> {
 
     /// A `by` item: `bin(TimeGenerated, 1h)` keeps the name `TimeGenerated`.
     pub(super) fn add_group_key(&mut self, item: SyntaxNode<'_>, row: &Schema, out: &mut Schema) {
-        if item.kind() == SyntaxKind::CallExpr {
-            let ty = self.scalar(item, row);
-            let first = CallExpr::cast(item).and_then(|c| c.args().next());
-            match first.and_then(expression_name) {
-                Some(name) => out.set(&name, ty),
-                None => out.set(&format!("Column{}", out.columns.len() + 1), ty),
-            }
-            return;
-        }
         self.add_item(item, row, out, "Column");
     }
 
@@ -272,11 +278,9 @@ impl Analyzer<'_> {
                 self.add_arg_columns(call, row, out, named, args, "any_");
                 return;
             }
-            "percentiles" if !named => {
-                let column = call.args().next().and_then(expression_name).unwrap_or_default();
-                for level in call.args().skip(1) {
-                    let level = level.text().replace('.', "_");
-                    out.set(&format!("percentile_{column}_{level}"), ScalarType::Unknown);
+            "percentile" | "percentiles" if !named => {
+                for column in percentile_names(call) {
+                    out.set(&column, ScalarType::Unknown);
                 }
                 return;
             }
@@ -288,13 +292,7 @@ impl Analyzer<'_> {
             }
             return;
         }
-        let first = call.args().next().and_then(expression_name);
-        let is_aggregate = function(name).is_some_and(|f| f.kind == FunctionKind::Aggregate);
-        let column = if is_aggregate {
-            default_aggregate_name(name, first.as_deref())
-        } else {
-            format!("Column{}", out.columns.len() + 1)
-        };
+        let column = expression_name(call.syntax()).unwrap_or_else(|| unnamed("Column", row, out));
         out.set(&column, ty);
     }
 
@@ -311,13 +309,7 @@ impl Analyzer<'_> {
     ) {
         for arg in call.args().take(limit) {
             if arg.kind() == SyntaxKind::StarExpr {
-                for column in &row.columns {
-                    let name = format!("{prefix}{}", column.name);
-                    if out.column(&name).is_none() {
-                        out.set(&name, column.ty);
-                    }
-                }
-                out.open |= row.open;
+                self.add_star(row, out, prefix);
                 continue;
             }
             if named {
@@ -334,6 +326,27 @@ impl Analyzer<'_> {
                 }
             }
         }
+    }
+
+    /// The columns `*` stands for in `arg_max(..., *)` or `any(*)`: every input column not
+    /// already in the output (the group keys), named with `prefix`.
+    fn add_star(&mut self, row: &Schema, out: &mut Schema, prefix: &str) {
+        let before = out.columns.len();
+        out.columns.reserve(row.columns.len());
+        for column in &row.columns {
+            let taken = |name: &str| out.columns[..before].iter().any(|c| &*c.name == name);
+            if prefix.is_empty() {
+                if !taken(&column.name) {
+                    out.columns.push(column.clone());
+                }
+                continue;
+            }
+            let name = format!("{prefix}{}", column.name);
+            if !taken(&name) {
+                out.columns.push(Column::new(&name, column.ty));
+            }
+        }
+        out.open |= row.open;
     }
 
     fn parse(&mut self, node: SyntaxNode<'_>, mut row: Schema) -> Schema {
@@ -408,20 +421,19 @@ impl Analyzer<'_> {
     }
 }
 
-/// The column name Kusto gives a bare expression: a column keeps its name, `a.b` becomes
-/// `a_b`; anything else has no natural name.
-pub(super) fn expression_name(node: SyntaxNode<'_>) -> Option<String> {
-    match node.kind() {
-        SyntaxKind::NameRef | SyntaxKind::BracketedName => Some(name_text(node).into_owned()),
-        SyntaxKind::MemberExpr | SyntaxKind::IndexExpr => {
-            let parts: Vec<String> = node
-                .descendants()
-                .filter(|n| matches!(n.kind(), SyntaxKind::NameRef | SyntaxKind::Literal))
-                .map(|n| name_text(n).into_owned())
-                .collect();
-            (!parts.is_empty()).then(|| parts.join("_"))
+/// `Column1`, `Column2`...: the first such name neither the input nor the output has;
+/// `print` numbers by position instead (`print_0`, `print_1`...).
+fn unnamed(prefix: &str, row: &Schema, out: &Schema) -> String {
+    if prefix != "Column" {
+        return format!("{prefix}{}", out.columns.len());
+    }
+    let mut index = 1;
+    loop {
+        let name = format!("{prefix}{index}");
+        if out.column(&name).is_none() && row.column(&name).is_none() {
+            return name;
         }
-        _ => None,
+        index += 1;
     }
 }
 

@@ -33,23 +33,21 @@ impl Analyzer<'_> {
             "rightsemi" | "rightanti" | "rightantisemi" => right,
             _ => {
                 let mut schema = left;
-                for column in &right.columns {
-                    schema.push_unique(&column.name, column.ty);
-                }
+                schema.append_renamed(&right);
                 schema.open |= right.open;
                 schema
             }
         }
     }
 
-    /// Checks `on a, $left.b == $right.c`: plain names must exist on both sides.
+    /// Checks `on a, $left.b == $right.c` against the sides they name.
     fn check_on(&mut self, operator: Operator<'_>, left: &Schema, right: &Schema) {
         let Some(on) = operator.syntax().child_of_kind(SyntaxKind::OnClause) else { return };
         for key in on.children() {
             match key.kind() {
+                // Like Kusto, a plain key is resolved on the left side only.
                 SyntaxKind::NameRef | SyntaxKind::BracketedName => {
                     self.scalar(key, left);
-                    self.scalar(key, right);
                 }
                 _ => {
                     for side in key.descendants().filter(|n| n.kind() == SyntaxKind::MemberExpr) {
@@ -78,12 +76,12 @@ impl Analyzer<'_> {
     pub(super) fn lookup_operator(&mut self, operator: Operator<'_>, left: Schema) -> Schema {
         let right = self.right_side(operator);
         self.check_on(operator, &left, &right);
+        // The right side's key columns are dropped; its other columns are appended, a name
+        // the left side has renamed `Name1` as in `join`.
+        let keys = right_keys(operator);
         let mut schema = left;
-        for column in &right.columns {
-            // Key columns appear once; other right columns are appended.
-            if schema.column(&column.name).is_none() {
-                schema.set(&column.name, column.ty);
-            }
+        for column in right.columns.iter().filter(|c| !keys.iter().any(|k| **k == *c.name)) {
+            schema.push_unique(&column.name, column.ty);
         }
         schema.open |= right.open;
         schema
@@ -107,7 +105,7 @@ impl Analyzer<'_> {
                 }
                 _ => self.tabular(item).unwrap_or_else(Schema::unknown),
             };
-            merge_union(&mut schema, &part);
+            schema.merge_union(&part);
         }
         if let Some(source) = Self::param(operator, "withsource") {
             schema.set(source, ScalarType::String);
@@ -120,7 +118,13 @@ impl Analyzer<'_> {
         let mut expanded = row.clone();
         for item in node.children() {
             match item.kind() {
-                SyntaxKind::OnClause | SyntaxKind::OperatorParam | SyntaxKind::TypeRef => {}
+                SyntaxKind::OperatorParam => {
+                    let param = crate::kql::ast::OperatorParam::cast(item);
+                    if let Some(p) = param.filter(|p| p.name() == "with_itemindex") {
+                        expanded.set(p.value().unwrap_or("index"), ScalarType::Long);
+                    }
+                }
+                SyntaxKind::OnClause | SyntaxKind::TypeRef => {}
                 SyntaxKind::Assignment | SyntaxKind::NameRef | SyntaxKind::MemberExpr => {
                     let mut added = Schema::default();
                     self.add_item(item, &row, &mut added, "Column");
@@ -186,12 +190,39 @@ impl Analyzer<'_> {
     pub(super) fn evaluate(&mut self, operator: Operator<'_>, row: Schema) -> Schema {
         let call = operator.syntax().children().find_map(CallExpr::cast);
         if let Some(call) = call {
+            if matches!(call.name(), Some("ipv4_lookup" | "ipv6_lookup")) {
+                return self.ip_lookup(call, row);
+            }
             self.call_args(call, &row);
             if call.name() == Some("bag_unpack") {
                 return row.opened();
             }
         }
         Schema::unknown()
+    }
+
+    /// `evaluate ipv4_lookup(Ranges, SourceIp, RangeColumn, ...)`: the third argument is a
+    /// column of the lookup table, not of the input; the output has the columns of both.
+    fn ip_lookup(&mut self, call: CallExpr<'_>, row: Schema) -> Schema {
+        let mut args = call.args();
+        let table = args.next().and_then(|arg| self.tabular(arg)).unwrap_or_else(Schema::unknown);
+        if let Some(source) = args.next() {
+            self.scalar(source, &row);
+        }
+        if let Some(key) = args.next() {
+            self.scalar(key, &table);
+        }
+        for rest in args {
+            self.scalar(rest, &Schema::unknown());
+        }
+        let mut schema = row;
+        for column in &table.columns {
+            if schema.column(&column.name).is_none() {
+                schema.set(&column.name, column.ty);
+            }
+        }
+        schema.open |= table.open;
+        schema
     }
 
     /// `invoke f()`: a let-bound function's result, else unknown.
@@ -223,22 +254,23 @@ impl Analyzer<'_> {
     }
 }
 
-/// Adds a union leg's columns. A name both sides have with different known types becomes two
-/// columns suffixed with their types (`DeviceDetail_string`, `DeviceDetail_dynamic`), as
-/// Kusto does.
-fn merge_union(schema: &mut Schema, part: &Schema) {
-    for column in &part.columns {
-        let existing = schema.column(&column.name).map(|c| c.ty);
-        match existing {
-            None => schema.set(&column.name, column.ty),
-            Some(ty) if ty == column.ty || ty == ScalarType::Unknown => {}
-            Some(_) if column.ty == ScalarType::Unknown => {}
-            Some(ty) => {
-                schema.remove(&column.name);
-                schema.set(&format!("{}_{}", column.name, ty.name()), ty);
-                schema.set(&format!("{}_{}", column.name, column.ty.name()), column.ty);
+/// The right-side key names of `on a, $left.b == $right.c`: `a` and `c`.
+fn right_keys<'a>(operator: Operator<'a>) -> Vec<std::borrow::Cow<'a, str>> {
+    let Some(on) = operator.syntax().child_of_kind(SyntaxKind::OnClause) else { return Vec::new() };
+    let mut keys = Vec::new();
+    for key in on.children() {
+        if matches!(key.kind(), SyntaxKind::NameRef | SyntaxKind::BracketedName) {
+            keys.push(name_text(key));
+            continue;
+        }
+        for member in key.descendants().filter(|n| n.kind() == SyntaxKind::MemberExpr) {
+            let mut parts = member.children();
+            if let (Some(side), Some(column)) = (parts.next(), parts.next())
+                && name_text(side) == "$right"
+            {
+                keys.push(name_text(column));
             }
         }
     }
-    schema.open |= part.open;
+    keys
 }

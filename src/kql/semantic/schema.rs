@@ -5,6 +5,10 @@
 //! unknown table, `evaluate bag_unpack`, an ASIM parser, `externaldata` without a schema): a
 //! name missing from it is not reported, and checks against the query output stay silent.
 
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::catalog::closest;
 use crate::catalog::tables::{Column, ScalarType};
 
@@ -53,6 +57,44 @@ impl Schema {
         }
     }
 
+    /// Adds `column`, replacing one of the same name in place; sharing the column's name
+    /// instead of copying it.
+    pub fn set_column(&mut self, column: &Column) {
+        match self.columns.iter_mut().find(|c| c.name == column.name) {
+            Some(existing) => existing.ty = column.ty,
+            None => self.columns.push(column.clone()),
+        }
+    }
+
+    /// Adds the columns of a `union` leg. A name both sides have with different known types
+    /// becomes two columns suffixed with their types (`DeviceDetail_string`,
+    /// `DeviceDetail_dynamic`), as Kusto does.
+    pub fn merge_union(&mut self, part: &Schema) {
+        let mut index: NameMap = self.positions();
+        self.columns.reserve(part.columns.len());
+        for column in &part.columns {
+            let Some(&at) = index.get(&column.name) else {
+                index.insert(column.name.clone(), self.columns.len());
+                self.columns.push(column.clone());
+                continue;
+            };
+            let ty = self.columns[at].ty;
+            if ty == column.ty || ty == ScalarType::Unknown || column.ty == ScalarType::Unknown {
+                continue;
+            }
+            // A type clash (rare): rename both, then rebuild the positions.
+            self.remove(&column.name);
+            self.set(&format!("{}_{}", column.name, ty.name()), ty);
+            self.set(&format!("{}_{}", column.name, column.ty.name()), column.ty);
+            index = self.positions();
+        }
+        self.open |= part.open;
+    }
+
+    fn positions(&self) -> NameMap {
+        self.columns.iter().enumerate().map(|(at, c)| (c.name.clone(), at)).collect()
+    }
+
     /// Adds a column under a name that is not taken yet: `Name`, else `Name1`, `Name2`...
     /// (the renaming `join` applies to right-side duplicates).
     pub fn push_unique(&mut self, name: &str, ty: ScalarType) {
@@ -63,6 +105,29 @@ impl Schema {
             suffix += 1;
         }
         self.columns.push(Column::new(&candidate, ty));
+    }
+
+    /// Appends every column of `other` with [`Schema::push_unique`]'s renaming; a name not
+    /// taken yet (the usual case) shares its string instead of copying it.
+    pub fn append_renamed(&mut self, other: &Schema) {
+        let mut taken: NameSet = self.columns.iter().map(|c| c.name.clone()).collect();
+        self.columns.reserve(other.columns.len());
+        for column in &other.columns {
+            if taken.insert(column.name.clone()) {
+                self.columns.push(column.clone());
+                continue;
+            }
+            let mut suffix = 1;
+            let renamed = loop {
+                let candidate: Arc<str> = format!("{}{suffix}", column.name).into();
+                if !taken.contains(&candidate) {
+                    break candidate;
+                }
+                suffix += 1;
+            };
+            taken.insert(renamed.clone());
+            self.columns.push(Column { name: renamed, ty: column.ty });
+        }
     }
 
     pub fn remove(&mut self, name: &str) {
@@ -86,6 +151,10 @@ impl Schema {
     }
 }
 
+// Column names come from the query and the catalogue: a fast hasher without DoS resistance.
+type NameSet = FxHashSet<Arc<str>>;
+type NameMap = FxHashMap<Arc<str>, usize>;
+
 /// [`closest`] over only the candidates that could pass its bar (one edit, or 80% similar),
 /// judged by cheap bounds on the edit distance (length and letter-count differences), so a
 /// miss against the ~900 table names runs the real edit distance on a handful.
@@ -94,19 +163,54 @@ pub(super) fn closest_by_length<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let counts = letter_counts(name);
-    let len = name.len();
-    let near = candidates.into_iter().filter(|candidate| {
-        let allowed = (len.max(candidate.len()) / 5).max(1);
-        if len.abs_diff(candidate.len()) > allowed {
-            return false;
-        }
-        let other = letter_counts(candidate);
-        let bag: usize =
-            counts.iter().zip(other.iter()).map(|(a, b)| a.abs_diff(*b) as usize).sum();
-        // One edit changes the letter counts by at most two.
-        bag <= 2 * allowed
-    });
+    let near = candidates
+        .into_iter()
+        .filter(|candidate| could_be_close(name, &counts, candidate, &letter_counts(candidate)));
     closest(name, near)
+}
+
+/// Whether `candidate` can be within [`closest`]'s bar of `name`, from their lengths and
+/// letter counts.
+fn could_be_close(name: &str, counts: &[u8; 38], candidate: &str, other: &[u8; 38]) -> bool {
+    let len = name.len();
+    let allowed = (len.max(candidate.len()) / 5).max(1);
+    if len.abs_diff(candidate.len()) > allowed {
+        return false;
+    }
+    let bag: usize = counts.iter().zip(other.iter()).map(|(a, b)| a.abs_diff(*b) as usize).sum();
+    // One edit changes the letter counts by at most two.
+    bag <= 2 * allowed
+}
+
+/// A fixed list of names (tables, functions) with their letter counts computed once, for
+/// did-you-mean hints that run on every unknown name.
+pub(super) struct NameIndex {
+    /// Sorted by length, so a lookup only scans names of a length that could be close.
+    names: Vec<(&'static str, [u8; 38])>,
+}
+
+impl NameIndex {
+    pub(super) fn new(names: impl Iterator<Item = &'static str>) -> Self {
+        let mut names: Vec<_> = names.map(|name| (name, letter_counts(name))).collect();
+        names.sort_by_key(|(name, _)| (name.len(), *name));
+        Self { names }
+    }
+
+    /// The listed name `name` was probably meant to be, as [`closest_by_length`] picks it.
+    pub(super) fn closest(&self, name: &str) -> Option<&'static str> {
+        let counts = letter_counts(name);
+        let len = name.len();
+        // Lengths within `could_be_close`'s bound: at most a fifth (or one) apart.
+        let shortest = len.saturating_sub((len / 5).max(1));
+        let longest = len + len / 4 + 1;
+        let from = self.names.partition_point(|(n, _)| n.len() < shortest);
+        let to = self.names.partition_point(|(n, _)| n.len() <= longest);
+        let near = self.names[from..to.max(from)]
+            .iter()
+            .filter(|(candidate, other)| could_be_close(name, &counts, candidate, other))
+            .map(|(candidate, _)| *candidate);
+        closest(name, near)
+    }
 }
 
 /// How often each letter, digit or other character class occurs, ignoring case.
@@ -126,16 +230,13 @@ fn letter_counts(text: &str) -> [u8; 38] {
 
 /// Whether `name` matches a `project-away`/`project-keep` pattern such as `Device*`.
 pub fn matches_pattern(pattern: &str, name: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    let [first, middle @ .., last] = parts.as_slice() else { return pattern == name };
-    if !name.starts_with(first) || !name[first.len()..].ends_with(last) {
-        return false;
-    }
-    if name.len() < first.len() + last.len() {
+    let Some((first, after_first)) = pattern.split_once('*') else { return pattern == name };
+    let (middle, last) = after_first.rsplit_once('*').unwrap_or(("", after_first));
+    if name.len() < first.len() + last.len() || !name.starts_with(first) || !name.ends_with(last) {
         return false;
     }
     let mut rest = &name[first.len()..name.len() - last.len()];
-    for part in middle {
+    for part in middle.split('*').filter(|part| !part.is_empty()) {
         match rest.find(part) {
             Some(at) => rest = &rest[at + part.len()..],
             None => return false,
@@ -154,6 +255,27 @@ mod tests {
         schema.push_unique("Name", ScalarType::Long);
         schema.push_unique("Name", ScalarType::Long);
         assert_eq!(schema.names_text(), "Name, Name1, Name2");
+    }
+
+    #[test]
+    fn append_renamed_shares_or_renames() {
+        let mut left = Schema::closed(vec![Column::new("Name", ScalarType::String)]);
+        let right = Schema::closed(vec![
+            Column::new("Name", ScalarType::Long),
+            Column::new("Name1", ScalarType::Long),
+            Column::new("Other", ScalarType::Long),
+        ]);
+        left.append_renamed(&right);
+        assert_eq!(left.names_text(), "Name, Name1, Name11, Other");
+    }
+
+    #[test]
+    fn name_index_matches_closest_by_length() {
+        let tables = ["SigninLogs", "SecurityEvent", "AuditLogs", "Syslog"];
+        let index = NameIndex::new(tables.into_iter());
+        for name in ["SigninLog", "SecurityEvents", "Heartbeat", "auditlogs", "Syslogs", "S"] {
+            assert_eq!(index.closest(name), closest_by_length(name, tables), "{name}");
+        }
     }
 
     #[test]
@@ -182,5 +304,8 @@ mod tests {
         assert!(matches_pattern("a*b*c", "axxbyyc"));
         assert!(!matches_pattern("Device*", "Account"));
         assert!(matches_pattern("Exact", "Exact"));
+        assert!(matches_pattern("a*", "a"));
+        assert!(!matches_pattern("ab*ba", "aba"), "the ends must not overlap");
+        assert!(matches_pattern("*", "anything"));
     }
 }

@@ -1,6 +1,8 @@
 //! Tabular expressions: where rows come from (tables, let-bound values, function calls,
 //! `datatable`, `workspace()`...) and pipelines of operators over them.
 
+use std::sync::LazyLock;
+
 use crate::catalog::functions::{FunctionKind, function};
 use crate::catalog::tables::{self, Column, ScalarType};
 use crate::kql::SyntaxKind;
@@ -8,8 +10,11 @@ use crate::kql::ast::{AstNode, CallExpr, Pipeline};
 use crate::kql::semantic::FindingKind;
 use crate::kql::semantic::analyzer::{Analyzer, Binding};
 use crate::kql::semantic::expr::name_text;
-use crate::kql::semantic::schema::{Schema, closest_by_length};
+use crate::kql::semantic::schema::{NameIndex, Schema};
 use crate::kql::tree::SyntaxNode;
+
+/// The built-in table names, for did-you-mean hints.
+static TABLE_NAMES: LazyLock<NameIndex> = LazyLock::new(|| NameIndex::new(tables::table_names()));
 
 /// The columns `_GetWatchlist` always returns; the watchlist's own columns come on top.
 const WATCHLIST_COLUMNS: &[(&str, ScalarType)] = &[
@@ -46,9 +51,10 @@ impl Analyzer<'_> {
         schema
     }
 
-    /// A source that is not tabular, such as a scalar let used before `|`.
+    /// A source that is not tabular, such as a scalar let used before `|` or an unknown
+    /// function; it sees no row, so its names must be bindings or tables.
     fn unknown_source(&mut self, source: SyntaxNode<'_>) -> Schema {
-        self.scalar(source, &Schema::unknown());
+        self.scalar(source, &Schema::default());
         Schema::unknown()
     }
 
@@ -75,13 +81,9 @@ impl Analyzer<'_> {
             return None;
         }
         self.note_table(&name, node.range());
-        // A `_CL` table is custom by definition: without user schemas there is nothing to
-        // check it against, so it is not reported.
-        if name.ends_with("_CL") && self.user.is_empty() {
-            return Some(Schema::unknown());
-        }
-        let help =
-            closest_by_length(&name, tables::table_names()).map(|t| format!("Did you mean `{t}`?"));
+        // A custom table is no misspelt built-in one.
+        let help = if name.ends_with("_CL") { None } else { TABLE_NAMES.closest(&name) };
+        let help = help.map(|t| format!("Did you mean `{t}`?"));
         self.report(
             FindingKind::UnknownTable,
             node.range(),
@@ -118,7 +120,7 @@ impl Analyzer<'_> {
             None if matches!(name, "materialize" | "view") => {
                 call.args().next().and_then(|arg| self.tabular(arg))
             }
-            None if matches!(name, "table" | "workspace" | "app" | "cluster" | "database") => {
+            None if is_cross_store(name) => {
                 self.out.opaque_sources = true;
                 Some(Schema::unknown())
             }
@@ -133,7 +135,7 @@ impl Analyzer<'_> {
         }?;
         // Arguments are scalar expressions over no row; check them for unknown names.
         if !matches!(name, "materialize" | "view") {
-            self.call_args(call, &Schema::unknown());
+            self.call_args(call, &Schema::default());
         }
         Some(schema)
     }
@@ -149,7 +151,7 @@ impl Analyzer<'_> {
                 if name == Some("workspace") {
                     self.out.workspace_calls.push(call.range());
                 }
-                is_cross |= matches!(name, Some("workspace" | "cluster" | "database" | "app"));
+                is_cross |= name.is_some_and(is_cross_store);
             }
             if is_cross {
                 self.out.opaque_sources = true;
@@ -176,6 +178,12 @@ fn parser_schema(name: &str) -> Option<Schema> {
         .map(<[Column]>::to_vec)
         .unwrap_or_default();
     Some(Schema { columns, open: true })
+}
+
+/// Functions that read rows from a store we cannot see: another workspace, cluster or
+/// database, an Application Insights app, Azure Resource Graph (`arg("")`), a table by name.
+fn is_cross_store(name: &str) -> bool {
+    matches!(name, "table" | "workspace" | "app" | "cluster" | "database" | "arg")
 }
 
 /// Whether a name under `parent` is a value rather than a row source.

@@ -92,7 +92,11 @@ fn unknown_table_is_open_and_quiet_after() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, FindingKind::UnknownTable);
     assert_eq!(kinds("SigninLogs | evaluate bag_unpack(DeviceDetail) | where x == 1"), []);
-    assert_eq!(kinds("Custom_CL | where x == 1"), [], "custom tables need user schemas");
+    // A custom table without a schema is unknown like any other; the lint check decides
+    // whether the rule declared it.
+    let custom = kinds("Custom_CL | where x == 1 | project y");
+    assert_eq!(custom.len(), 1, "{custom:?}");
+    assert_eq!(custom[0].1, "Unknown table `Custom_CL`; its columns are not checked");
 }
 
 #[test]
@@ -131,4 +135,73 @@ fn dynamic_member_access_is_typed_dynamic() {
     let output = analysis.output.unwrap_or_default();
     let ty = |name: &str| output.column(name).map(|c| c.ty.name());
     assert_eq!((ty("A"), ty("B")), (Some("dynamic"), Some("string")));
+}
+
+const ROWS: &str = "datatable(a:string, b:string, e:dynamic, t:datetime)[]";
+
+#[test]
+fn unnamed_columns_are_named_as_kusto_names_them() {
+    let project = format!("{ROWS} | project tostring(a), tolower(b), strlen(a), e.x, toupper(b)");
+    assert_eq!(output(&project), "a, Column1, strlen_a, e_x, Column2");
+    let aggregates = format!(
+        "{ROWS} | summarize count(a), make_set(tostring(e.y)), dcount(tolower(b)), \
+         percentile(strlen(a), 95) by bin(t, 1h)"
+    );
+    assert_eq!(output(&aggregates), "t, count_a, set_e_y, dcount_, percentile_strlen_a_95");
+    let series = format!("{ROWS} | extend series_stats(e) | project series_stats_e_avg");
+    assert_eq!(output(&series), "series_stats_e_avg");
+    let named_inside = format!("{ROWS} | distinct bin(Ingested = t, 1h)");
+    assert_eq!(output(&named_inside), "Ingested");
+}
+
+#[test]
+fn ipv4_lookup_key_is_a_column_of_the_lookup_table() {
+    let query = "let R = datatable(network:string, tag:string)[]; \
+                 datatable(ip:string)[] | evaluate ipv4_lookup(R, ip, network) | project ip, tag";
+    assert_eq!(output(query), "ip, tag");
+    assert_eq!(
+        kinds(
+            "let R = datatable(n:string)[]; datatable(ip:string)[] | evaluate ipv4_lookup(R, ip, m)"
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn lookup_drops_right_keys_and_renames_duplicates() {
+    let query = "datatable(k:string, v:int)[] | lookup (datatable(k:string, v:int, w:int)[]) on k";
+    assert_eq!(output(query), "k, v, v1, w");
+}
+
+#[test]
+fn a_projection_is_exact_even_over_unknown_rows() {
+    let found = kinds("NoSuchTable | project A | summarize by A, B");
+    let found: Vec<&str> = found.iter().map(|(_, message)| message.as_str()).collect();
+    assert_eq!(
+        found,
+        ["Unknown table `NoSuchTable`; its columns are not checked", "Unknown column `B`"]
+    );
+}
+
+#[test]
+fn functions_with_row_parameters_pass_extra_columns_through() {
+    let pass = "let f = (T:(a:string)) { T | extend b = a }; \
+                datatable(a:string, c:int)[] | invoke f() | project b, c";
+    assert_eq!(output(pass), "b, c");
+    let reshape = "let f = (T:(a:string)) { T | summarize n = count() }; \
+                   datatable(a:string)[] | invoke f() | project x";
+    assert_eq!(kinds(reshape).len(), 1);
+}
+
+#[test]
+fn scalar_lets_and_source_arguments_see_no_row() {
+    let found =
+        kinds("let start = startofday(_fromStartTime); SigninLogs | where TimeGenerated > start");
+    assert_eq!(found, [(FindingKind::UnknownColumn, "Unknown column `_fromStartTime`".to_owned())]);
+    assert_eq!(
+        kinds("arg(\"\").Resources | where type == 'x'"),
+        [],
+        "Azure Resource Graph is opaque"
+    );
 }

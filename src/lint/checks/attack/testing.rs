@@ -39,11 +39,7 @@ pub(crate) fn run_at(path: &str, yaml: &str, check: Check) -> Vec<Found> {
     assert!(parsed.errors.is_empty(), "test YAML must be valid: {:?}", parsed.errors);
     let root = parsed.root.expect("test YAML has a root");
     let kind = detect_kind(Path::new(path), &root, &KindSettings::default());
-    let no_schemas = crate::kql::semantic::UserSchemas::default();
-    let doc = RuleDocument { source_id: id, source, root: &root, kind, user_schemas: &no_schemas };
-    let mut ctx = LintContext::new(id);
-    check(&doc, &mut ctx);
-    ctx.into_diagnostics()
+    crate::lint::testing::run_check(source, id, &root, kind, check)
         .into_iter()
         .map(|d| Found {
             code: d.code,

@@ -10,6 +10,7 @@
 use std::sync::LazyLock;
 
 use crate::diagnostics::Diagnostic;
+use crate::kql::semantic::UserSchemas;
 use crate::kql::{self, SyntaxErrorKind};
 use crate::lint::registry::Lint;
 use crate::lint::{LintContext, RuleDocument};
@@ -53,7 +54,9 @@ pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     let parse = kql::parse(query);
     let map = EmbeddedText::new(doc.source.text(), node.range, node.style, query);
     if parse.errors().is_empty() {
-        super::kql_semantic::check_parsed(doc, &parse, map, ctx);
+        if doc.semantics {
+            super::kql_semantic::check_parsed(doc, &parse, map, ctx);
+        }
         return;
     }
     for error in parse.errors() {
@@ -65,12 +68,26 @@ pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     }
 }
 
-/// Checks a standalone query file, one blank-line-separated block at a time.
-pub fn check_script(source_id: SourceId, file: &SourceFile) -> Vec<Diagnostic> {
+/// Checks a standalone query file, one blank-line-separated block at a time: syntax, then,
+/// for a block without syntax errors, the names it uses (the checks that need rule fields do
+/// not apply to a file that has none) when `semantics` is set.
+pub fn check_script(
+    source_id: SourceId,
+    file: &SourceFile,
+    user: &UserSchemas,
+    semantics: bool,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for block in kql::split_script(file.text()) {
         let text = file.slice(block);
-        for error in kql::parse(text).errors() {
+        let parse = kql::parse(text);
+        if parse.errors().is_empty() && semantics {
+            let mut ctx = LintContext::new(source_id);
+            super::kql_semantic::check_block(&parse, user, block.start(), &mut ctx);
+            diagnostics.extend(ctx.into_diagnostics());
+            continue;
+        }
+        for error in parse.errors() {
             let lint = lint_of(error.kind);
             let range = TextRange::new(
                 block.start() + error.range.start(),

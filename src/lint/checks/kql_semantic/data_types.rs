@@ -38,15 +38,26 @@ fn table_of(data_type: &str) -> &str {
     data_type.split([' ', '(']).next().unwrap_or(data_type)
 }
 
-pub(super) fn check(doc: &RuleDocument<'_>, checked: &Checked, ctx: &mut LintContext) {
+/// Every `requiredDataConnectors[].dataTypes` entry: the table it names and its node.
+fn declared<'d>(doc: &'d RuleDocument<'_>) -> Vec<(&'d str, &'d Node)> {
     let connectors = doc.field("requiredDataConnectors").and_then(Node::as_seq);
-    let declared: Vec<(&str, &Node)> = connectors
+    connectors
         .unwrap_or_default()
         .iter()
         .filter_map(|connector| connector.get("dataTypes").and_then(Node::as_seq))
         .flatten()
         .filter_map(|node| node.as_str().map(|text| (table_of(text.trim()), node)))
-        .collect();
+        .collect()
+}
+
+/// The custom (`_CL`) tables the rule declares in its `dataTypes`: the rule says where they
+/// come from, so reading one without a schema for it is not an unknown table.
+pub(super) fn declared_custom_tables<'d>(doc: &'d RuleDocument<'_>) -> Vec<&'d str> {
+    declared(doc).into_iter().map(|(name, _)| name).filter(|name| name.ends_with("_CL")).collect()
+}
+
+pub(super) fn check(doc: &RuleDocument<'_>, checked: &Checked, ctx: &mut LintContext) {
+    let declared = declared(doc);
     // No declaration at all is a different problem (schema and connector checks).
     if declared.is_empty() {
         return;

@@ -5,8 +5,9 @@
 //! reads the shared [`Checked`] result. Offsets in the query are mapped back into the YAML file
 //! the same way the syntax checks map them. A query with syntax errors gets no semantic
 //! findings: the syntax lints already speak for it, and guessing on a broken tree would add
-//! noise. User schemas for custom tables are not wired to the config yet, so this module
-//! analyzes with the built-in catalogue only.
+//! noise. The analysis uses the built-in catalogue and the user schemas of the configuration
+//! (`--schemas`). Standalone `.kql`/`.csl` files get the checks that need no rule around the
+//! query (unknown names), block by block ([`check_block`]).
 
 mod data_types;
 mod dynamic_column;
@@ -18,7 +19,7 @@ mod unknown_names;
 #[cfg(test)]
 mod tests;
 
-use crate::kql::semantic::{Analysis, analyze};
+use crate::kql::semantic::{Analysis, UserSchemas, analyze};
 use crate::lint::registry::Lint;
 use crate::lint::{LintContext, RuleDocument};
 use crate::source::{EmbeddedText, TextRange};
@@ -44,16 +45,22 @@ pub const LINTS: &[&Lint] = &[
     &NRT_CROSS_WORKSPACE,
 ];
 
-/// A rule's query after analysis, with the map from query offsets to file offsets.
+/// A query after analysis, with the map from query offsets to file offsets.
 pub(crate) struct Checked {
     pub analysis: Analysis,
-    map: EmbeddedText,
+    /// How a rule's query sits in its YAML file; `None` for a block of a query file.
+    map: Option<EmbeddedText>,
+    /// Where the query starts in its file, when it is copied verbatim (a query file's block).
+    offset: u32,
 }
 
 impl Checked {
     /// The file range of a range of the query text.
     pub fn file_range(&self, range: TextRange) -> TextRange {
-        self.map.range_to_file(range)
+        match &self.map {
+            Some(map) => map.range_to_file(range),
+            None => TextRange::new(self.offset + range.start(), self.offset + range.end()),
+        }
     }
 }
 
@@ -66,11 +73,24 @@ pub fn check_parsed(
     ctx: &mut LintContext,
 ) {
     let analysis = analyze(parse, doc.user_schemas);
-    let checked = Checked { analysis, map };
-    unknown_names::check(&checked, ctx);
+    let checked = Checked { analysis, map: Some(map), offset: 0 };
+    unknown_names::check(&checked, &data_types::declared_custom_tables(doc), ctx);
     output_column::check(doc, &checked, ctx);
     dynamic_column::check(doc, &checked, ctx);
     data_types::check(doc, &checked, ctx);
     lookback::check(doc, &checked, ctx);
     nrt_workspace::check(doc, &checked, ctx);
+}
+
+/// Runs the checks that need no rule around the query (unknown names) on one block of a
+/// standalone query file that starts at `offset` in it.
+pub fn check_block(
+    parse: &crate::kql::Parse,
+    user: &UserSchemas,
+    offset: u32,
+    ctx: &mut LintContext,
+) {
+    let analysis = analyze(parse, user);
+    let checked = Checked { analysis, map: None, offset };
+    unknown_names::check(&checked, &[], ctx);
 }

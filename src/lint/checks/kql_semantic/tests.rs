@@ -113,6 +113,25 @@ fn unknown_table_warns_once_and_silences_columns() {
 }
 
 #[test]
+fn case_034_custom_table_declared_in_data_types() {
+    // The rule lists `ExampleEDR_CL` in `dataTypes`: no schema, but not an unknown table.
+    let found = semantic(lint_fixture("cases/034-alert-dynamic-properties/rule.yaml"));
+    assert_eq!(found, []);
+}
+
+#[test]
+fn undeclared_custom_table_warns_and_silences_columns() {
+    let query = "Custom_CL\n| where Anything == 1\n| project Anything";
+    let found = semantic(lint_text("r.yaml", &rule(query, "")));
+    assert_eq!(codes(&found), ["KQL203"], "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].message, "Unknown table `Custom_CL`; its columns are not checked");
+    let declared =
+        "requiredDataConnectors:\n  - connectorId: Custom\n    dataTypes:\n      - Custom_CL\n";
+    assert_eq!(semantic(lint_text("r.yaml", &rule(query, declared))), []);
+}
+
+#[test]
 fn data_types_are_compared_both_ways() {
     let extra = "requiredDataConnectors:\n  - connectorId: AzureActiveDirectory\n    \
                  dataTypes:\n      - SigninLogs\n";

@@ -62,8 +62,10 @@ declare_lint! {
     /// Reports a name used as a table that is neither a Log Analytics or Defender XDR table,
     /// a parser function, a user-supplied custom table nor a `let` binding. Its columns are
     /// then unknown, so nothing after it is checked. A warning only: the embedded schemas
-    /// date from 2024–2025. Custom `*_CL` tables are only reported when user schemas are
-    /// configured (and the table is not among them).
+    /// date from 2024–2025. A custom `*_CL` table without a schema (`--schemas`) is reported
+    /// too, unless the rule lists it in `requiredDataConnectors[].dataTypes`: the rule then
+    /// says where the table comes from, and only its columns go unchecked. In a standalone
+    /// `.kql`/`.csl` file, which has no such list, every undescribed table is reported.
     ///
     /// ## Why is this bad?
     /// A misspelt table makes the rule fail to save; a table from a connector that is not
@@ -112,8 +114,13 @@ fn lint_for(kind: FindingKind) -> &'static Lint {
     }
 }
 
-pub(super) fn check(checked: &Checked, ctx: &mut LintContext) {
+/// Reports the analyzer's unknown names, except custom tables in `declared_custom` (the
+/// rule's own `dataTypes`), whose columns then stay unchecked.
+pub(super) fn check(checked: &Checked, declared_custom: &[&str], ctx: &mut LintContext) {
     for finding in &checked.analysis.findings {
+        if finding.kind == FindingKind::UnknownTable && declared_custom.contains(&finding.name()) {
+            continue;
+        }
         let range = checked.file_range(finding.range);
         let diagnostic = ctx.report(lint_for(finding.kind), range, &finding.message);
         if let Some(help) = &finding.help {

@@ -3,7 +3,6 @@
 use serde_json::{Value as Json, json};
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::{LintContext, RuleDocument};
 use crate::model::RuleKind;
 use crate::source::{SourceDb, SourceFile, TextRange};
 use crate::yaml;
@@ -29,11 +28,8 @@ pub(super) fn findings(kind: RuleKind, text: &str) -> Vec<Found> {
     let Some(root) = parsed.root else {
         panic!("test YAML does not load: {:?}", parsed.errors);
     };
-    let no_schemas = crate::kql::semantic::UserSchemas::default();
-    let doc = RuleDocument { source_id: id, source, root: &root, kind, user_schemas: &no_schemas };
-    let mut ctx = LintContext::new(id);
-    super::check(&doc, &mut ctx);
-    ctx.into_diagnostics().into_iter().map(|d| found(source, d)).collect()
+    let found_here = crate::lint::testing::run_check(source, id, &root, kind, super::check);
+    found_here.into_iter().map(|d| found(source, d)).collect()
 }
 
 fn found(source: &SourceFile, diagnostic: Diagnostic) -> Found {
