@@ -1,6 +1,7 @@
 //! The shared cases about deploying, as tests of their whole kind of fault: a bulk deploy
 //! under throttling lands every rule and counts the retries (case 040), and a plan that would
-//! leave more NRT rules than Sentinel allows warns before any write (case 019).
+//! leave more NRT rules than Sentinel allows warns before any write (case 019); two rules
+//! with one id never deploy as "the last one wins" (case 026).
 
 mod sync_support;
 
@@ -50,4 +51,30 @@ fn case_019_more_than_fifty_nrt_rules_warn_before_any_write() {
     let deploy = world.run(&["deploy", "--dry-run"]);
     assert!(deploy.stderr.contains("at most 50"), "{}", deploy.stderr);
     assert_eq!(world.stats().writes, before, "--dry-run writes nothing");
+}
+
+/// Case 026: two analytic rules sharing an id (in different letter case) would overwrite one
+/// another as `alertRules/<id>`; deploy refuses with the lint error naming both files and
+/// writes nothing. Once one of them is given its own id, everything deploys.
+#[test]
+fn case_026_duplicate_ids_block_every_write() {
+    let world = World::new(Faults::default());
+    world.write("rules/first.yaml", &scheduled(1, "Medium"));
+    let upper = scheduled(2, "Low").replace(&id(2), &id(1).to_uppercase());
+    world.write("rules/second.yaml", &upper);
+    world.write("rules/other.yaml", &scheduled(3, "High"));
+    let deploy = world.run(&["deploy"]);
+    assert_eq!(deploy.code, 1, "{}", deploy.stderr);
+    assert!(deploy.stderr.contains("IDS101"), "{}", deploy.stderr);
+    assert!(
+        deploy.stderr.contains("first.yaml") && deploy.stderr.contains("second.yaml"),
+        "{}",
+        deploy.stderr
+    );
+    assert_eq!(world.stats().writes, 0, "no rule is written while the ids clash");
+
+    world.write("rules/second.yaml", &scheduled(2, "Low"));
+    let fixed = world.run(&["deploy", "--format", "json"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    assert_eq!(fixed.json()["summary"]["created"], 3);
 }
