@@ -94,7 +94,7 @@ impl Analyzer<'_> {
         input: Option<Schema>,
     ) -> Schema {
         // As a source (`union A, B`) there is no input; after a pipe the input is included.
-        let mut schema = input.unwrap_or_default();
+        let mut union = input.unwrap_or_default().into_union();
         for item in node.children() {
             let part = match item.kind() {
                 SyntaxKind::OperatorParam => continue,
@@ -105,8 +105,9 @@ impl Analyzer<'_> {
                 }
                 _ => self.tabular(item).unwrap_or_else(Schema::unknown),
             };
-            schema.merge_union(&part);
+            union.add(part);
         }
+        let mut schema = union.finish();
         if let Some(source) = Self::param(operator, "withsource") {
             schema.set(source, ScalarType::String);
         }

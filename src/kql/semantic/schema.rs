@@ -66,33 +66,13 @@ impl Schema {
         }
     }
 
-    /// Adds the columns of a `union` leg. A name both sides have with different known types
-    /// becomes two columns suffixed with their types (`DeviceDetail_string`,
-    /// `DeviceDetail_dynamic`), as Kusto does.
-    pub fn merge_union(&mut self, part: &Schema) {
-        let mut index: NameMap = self.positions();
-        self.columns.reserve(part.columns.len());
-        for column in &part.columns {
-            let Some(&at) = index.get(&column.name) else {
-                index.insert(column.name.clone(), self.columns.len());
-                self.columns.push(column.clone());
-                continue;
-            };
-            let ty = self.columns[at].ty;
-            if ty == column.ty || ty == ScalarType::Unknown || column.ty == ScalarType::Unknown {
-                continue;
-            }
-            // A type clash (rare): rename both, then rebuild the positions.
-            self.remove(&column.name);
-            self.set(&format!("{}_{}", column.name, ty.name()), ty);
-            self.set(&format!("{}_{}", column.name, column.ty.name()), column.ty);
-            index = self.positions();
-        }
-        self.open |= part.open;
-    }
-
     fn positions(&self) -> NameMap {
         self.columns.iter().enumerate().map(|(at, c)| (c.name.clone(), at)).collect()
+    }
+
+    /// Starts the schema of a `union` whose first leg is `self`.
+    pub fn into_union(self) -> UnionSchema {
+        UnionSchema { schema: self, index: None }
     }
 
     /// Adds a column under a name that is not taken yet: `Name`, else `Name1`, `Name2`...
@@ -154,6 +134,51 @@ impl Schema {
 // Column names come from the query and the catalogue: a fast hasher without DoS resistance.
 type NameSet = FxHashSet<Arc<str>>;
 type NameMap = FxHashMap<Arc<str>, usize>;
+
+/// The schema of a `union`, built leg by leg with one name index kept across the legs.
+pub struct UnionSchema {
+    schema: Schema,
+    /// Column positions by name, built when a second leg with columns arrives.
+    index: Option<NameMap>,
+}
+
+impl UnionSchema {
+    /// Adds the columns of a leg. A name both sides have with different known types becomes
+    /// two columns suffixed with their types (`DeviceDetail_string`, `DeviceDetail_dynamic`),
+    /// as Kusto does.
+    pub fn add(&mut self, part: Schema) {
+        let open = self.schema.open | part.open;
+        if self.schema.columns.is_empty() {
+            // The usual first leg: take it as it is.
+            self.schema = Schema { columns: part.columns, open };
+            return;
+        }
+        let schema = &mut self.schema;
+        let index = self.index.get_or_insert_with(|| schema.positions());
+        schema.columns.reserve(part.columns.len());
+        for column in part.columns {
+            let Some(&at) = index.get(&column.name) else {
+                index.insert(column.name.clone(), schema.columns.len());
+                schema.columns.push(column);
+                continue;
+            };
+            let ty = schema.columns[at].ty;
+            if ty == column.ty || ty == ScalarType::Unknown || column.ty == ScalarType::Unknown {
+                continue;
+            }
+            // A type clash (rare): rename both, then rebuild the positions.
+            schema.remove(&column.name);
+            schema.set(&format!("{}_{}", column.name, ty.name()), ty);
+            schema.set(&format!("{}_{}", column.name, column.ty.name()), column.ty);
+            *index = schema.positions();
+        }
+        schema.open = open;
+    }
+
+    pub fn finish(self) -> Schema {
+        self.schema
+    }
+}
 
 /// [`closest`] over only the candidates that could pass its bar (one edit, or 80% similar),
 /// judged by cheap bounds on the edit distance (length and letter-count differences), so a
