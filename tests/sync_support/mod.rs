@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use sentinelctl::azure::{ClientOptions, RetryOptions, SentinelClient, Workspace};
 use sentinelctl::emulator::{self, EmulatorConfig, EmulatorStats, Faults, RunningEmulator};
 use serde_json::Value;
@@ -69,11 +68,12 @@ impl World {
         std::fs::remove_file(self.path(relative)).expect("remove");
     }
 
-    /// Runs `sentinelctl <args> <workspace options>` in the repository folder.
-    pub fn run(&self, args: &[&str]) -> Run {
+    /// The command `sentinelctl <args> <workspace options>`, run in the repository folder.
+    pub fn command(&self, args: &[&str]) -> std::process::Command {
         let url = self.emulator.url();
         let ws = workspace();
-        let output = cargo_bin_cmd!("sentinelctl")
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sentinelctl"));
+        command
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env_remove("GITHUB_REPOSITORY")
@@ -81,7 +81,13 @@ impl World {
             .args(args)
             .args(["--endpoint", &url, "--auth", "none", "--repository", REPOSITORY])
             .args(["--subscription", &ws.subscription, "--resource-group", &ws.resource_group])
-            .args(["--workspace", &ws.name])
+            .args(["--workspace", &ws.name]);
+        command
+    }
+
+    /// Runs [`World::command`] to completion, output captured.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = assert_cmd::Command::from_std(self.command(args))
             .timeout(Duration::from_secs(120))
             .output()
             .expect("runs");
