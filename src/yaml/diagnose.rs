@@ -22,6 +22,8 @@ pub enum YamlErrorKind {
     ComplexKey,
     /// More than one `---` document in one file.
     MultipleDocuments,
+    /// Aliases that expand to more nodes than any rule needs (a "billion laughs" file).
+    AliasExpansion,
 }
 
 /// One problem with its position and, where we can tell, a hint.

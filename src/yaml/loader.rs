@@ -93,6 +93,20 @@ impl CharOffsets {
     }
 }
 
+/// The most values aliases may copy into one file. A large rule has a few hundred values;
+/// nested aliases double or decuple at every level, so anything near this is an attack or an
+/// accident.
+const MAX_ALIAS_NODES: usize = 10_000;
+
+/// The number of nodes in `node`'s tree, itself included.
+fn node_count(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(node_count).sum::<usize>(),
+        Value::Map(entries) => 1 + entries.iter().map(|e| 1 + node_count(&e.value)).sum::<usize>(),
+        _ => 1,
+    }
+}
+
 /// A collection under construction.
 enum Frame {
     Seq { start: u32, items: Vec<Node>, anchor: usize },
@@ -104,7 +118,10 @@ struct TreeBuilder<'a> {
     offsets: &'a CharOffsets,
     stack: Vec<Frame>,
     root: Option<Node>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with their size in nodes, for aliases.
+    anchors: HashMap<usize, (Node, usize)>,
+    /// Nodes copied in by aliases so far; see [`MAX_ALIAS_NODES`].
+    alias_nodes: usize,
     documents: usize,
     block_scalars: Vec<TextRange>,
     errors: Vec<YamlError>,
@@ -118,6 +135,7 @@ impl<'a> TreeBuilder<'a> {
             stack: Vec::new(),
             root: None,
             anchors: HashMap::new(),
+            alias_nodes: 0,
             documents: 0,
             block_scalars: Vec::new(),
             errors: Vec::new(),
@@ -154,10 +172,7 @@ impl<'a> TreeBuilder<'a> {
                 anchor,
             }),
             Event::SequenceEnd | Event::MappingEnd => self.close(range),
-            Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned();
-                self.add(node.unwrap_or_else(|| Node::new(Value::Null, range, ScalarStyle::Plain)));
-            }
+            Event::Alias(id) => return self.alias(id, range),
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
         Flow::Continue
@@ -181,8 +196,35 @@ impl<'a> TreeBuilder<'a> {
 
     fn remember(&mut self, anchor: usize, node: &Node) {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(anchor, (node.clone(), node_count(node)));
         }
+    }
+
+    /// Copies the anchored node in, unless aliases would then have copied more than
+    /// [`MAX_ALIAS_NODES`]: nested aliases grow exponentially, so a few hundred bytes could
+    /// otherwise take all memory before any check runs.
+    fn alias(&mut self, id: usize, range: TextRange) -> Flow {
+        let Some((node, size)) = self.anchors.get(&id) else {
+            self.add(Node::new(Value::Null, range, ScalarStyle::Plain));
+            return Flow::Continue;
+        };
+        self.alias_nodes = self.alias_nodes.saturating_add(*size);
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            let mut error = YamlError::new(
+                YamlErrorKind::AliasExpansion,
+                range,
+                format!("Aliases in this file expand to more than {MAX_ALIAS_NODES} values"),
+            );
+            error.help = Some(
+                "a rule needs no such repetition; write the values out or use fewer nested aliases"
+                    .to_owned(),
+            );
+            self.errors.push(error);
+            return Flow::Stop;
+        }
+        let node = node.clone();
+        self.add(node);
+        Flow::Continue
     }
 
     fn close(&mut self, end: TextRange) {
@@ -309,5 +351,31 @@ mod tests {
     fn anchors_and_aliases_resolve() {
         let root = parse("a: &x [1, 2]\nb: *x\n").root.expect("valid yaml");
         assert_eq!(root.get("b").map(Node::to_json), root.get("a").map(Node::to_json));
+    }
+
+    #[test]
+    fn nested_aliases_stop_at_the_budget_instead_of_exhausting_memory() {
+        // Ten levels of ten aliases each would be 10^10 values.
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..=10 {
+            let previous = format!("*a{}", level - 1);
+            let items = [previous.as_str(); 10].join(", ");
+            text.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+        }
+        let parsed = parse(&text);
+        assert!(parsed.has_fatal_error());
+        let error = &parsed.errors[0];
+        assert_eq!(error.kind, YamlErrorKind::AliasExpansion);
+        assert!(error.message.contains("more than 10000 values"), "{}", error.message);
+        // Levels 1 and 2 copy 1,220 values; at level 3 each alias copies 1,111 more, and the
+        // eighth crosses the budget.
+        let line = text[..error.range.start() as usize].lines().count();
+        assert_eq!(line, 4, "{text}");
+    }
+
+    #[test]
+    fn modest_alias_use_is_fine() {
+        let parsed = parse("base: &b {k: v, l: [1, 2, 3]}\none: *b\ntwo: *b\n");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     }
 }

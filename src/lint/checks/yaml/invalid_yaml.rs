@@ -9,7 +9,9 @@ declare_lint! {
     /// Reports the first place where the YAML parser gives up, with the most likely cause:
     /// text under `description: |` that is not indented, a query line indented less than the
     /// rest of the block, a key not lined up with the list item it belongs to, a backslash
-    /// inside double quotes, a value starting with `{` that was meant as text.
+    /// inside double quotes, a value starting with `{` that was meant as text. Also reports
+    /// a file whose aliases (`*name`) would copy in more than 10,000 values: nested aliases
+    /// grow exponentially, and no rule needs that many.
     ///
     /// ## Why is this bad?
     /// Nothing in the file can be checked or deployed. Lenient loaders sometimes accept such

@@ -30,9 +30,10 @@ pub const LINTS: &[&Lint] = &[
 /// The diagnostic for one loader error.
 pub fn to_diagnostic(source: SourceId, error: &YamlError) -> Diagnostic {
     let lint = match error.kind {
-        YamlErrorKind::Syntax | YamlErrorKind::ComplexKey | YamlErrorKind::MultipleDocuments => {
-            &invalid_yaml::INVALID_YAML
-        }
+        YamlErrorKind::Syntax
+        | YamlErrorKind::ComplexKey
+        | YamlErrorKind::MultipleDocuments
+        | YamlErrorKind::AliasExpansion => &invalid_yaml::INVALID_YAML,
         YamlErrorKind::TabIndentation => &tab_indentation::TAB_INDENTATION,
         YamlErrorKind::DuplicateKey => &duplicate_key::DUPLICATE_KEY,
         YamlErrorKind::TrailingTab => &trailing_tab::TRAILING_TAB,
