@@ -223,18 +223,154 @@ fn detailed_exit_codes_and_lint_errors() {
 }
 
 #[test]
-fn a_rule_file_that_cannot_be_mapped_is_named_with_its_line_and_the_others_deploy() {
+fn a_rule_file_that_cannot_be_mapped_is_counted_as_failed_in_every_summary() {
     let world = seeded();
     // Unknown keys as lint warnings while migrating; the deployer still refuses to drop one.
     world.write("sentinelctl.toml", "[lint.severity]\nSCH102 = \"warning\"\n");
     let text = scheduled(6, "Low").replace("tactics:", "requiredTechniques:\n  - T1110\ntactics:");
     world.write("rules/unknown-key.yaml", &text);
+    let reason = "rules/unknown-key.yaml:14:1: `requiredTechniques` is not";
     let run = world.run(&["deploy", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(reason), "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["summary"]["created"], 3, "the other rules land");
+    assert_eq!(report["summary"]["failed"], 1, "the file left out explains the exit status");
+    let results = report["results"].as_array().expect("results");
+    let failed: Vec<_> = results.iter().filter(|r| r["outcome"] == "failed").collect();
+    assert_eq!(failed.len(), 1, "{report:#}");
+    assert_eq!(failed[0]["rule_id"], id(6).as_str());
+    assert_eq!(failed[0]["display_name"], "Failed sign-ins 6");
+    assert!(failed[0]["error"].as_str().is_some_and(|e| e.contains(reason)), "{report:#}");
+
+    let human = world.run(&["deploy"]);
+    assert_eq!(human.code, 1);
+    assert!(human.stdout.contains("3 skipped (unchanged), 1 failed"), "{}", human.stdout);
+    let line = format!("FAILED  Scheduled \"Failed sign-ins 6\" [{}]", id(6));
+    assert!(human.stdout.contains(&line), "{}", human.stdout);
+    assert!(human.stdout.contains(&format!("    {reason}")), "{}", human.stdout);
+    let markdown = world.run(&["deploy", "--format", "markdown"]);
     assert!(
-        run.stderr.contains("rules/unknown-key.yaml:14:1: `requiredTechniques` is not"),
+        markdown.stdout.contains("| failed | Failed sign-ins 6 | Scheduled |"),
         "{}",
-        run.stderr
+        markdown.stdout
     );
-    assert_eq!(run.json()["summary"]["created"], 3, "the other rules land");
+
+    let plan = world.run(&["plan", "--format", "json"]);
+    assert_eq!(plan.code, 1);
+    let left_out = &plan.json()["left_out"];
+    assert_eq!(left_out[0]["rule_id"], id(6).as_str(), "{left_out:#}");
+    assert_eq!((left_out[0]["line"].as_u64(), left_out[0]["column"].as_u64()), (Some(14), Some(1)));
+    let human_plan = world.run(&["plan"]);
+    assert!(human_plan.stdout.contains(reason), "{}", human_plan.stdout);
+    assert!(human_plan.stdout.contains("unchanged, 1 file(s) left out."), "{}", human_plan.stdout);
+}
+
+/// A deployed rule whose file then stops mapping is still the repository's: prune keeps it
+/// and drift neither calls it orphaned nor unmanaged.
+#[test]
+fn a_deployed_rule_whose_file_no_longer_maps_is_never_pruned() {
+    let world = deployed();
+    world.write("sentinelctl.toml", "[lint.severity]\nSCH102 = \"warning\"\n");
+    let text =
+        scheduled(1, "Medium").replace("tactics:", "requiredTechniques:\n  - T1110\ntactics:");
+    world.write("rules/failed-signins.yaml", &text);
+    let plan = world.run(&["plan", "--prune", "--format", "json"]);
+    assert_eq!(plan.code, 1, "{}", plan.stderr);
+    assert!(changes(&plan.json()).iter().all(|c| c.1 != "delete"), "{}", plan.stdout);
+    let run = world.run(&["deploy", "--prune", "--yes"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(world.block_on(world.client().get_alert_rule(&id(1))).expect("get").is_some());
+    let drift = world.run(&["drift", "--format", "json"]).json();
+    let listed: Vec<&str> = drift["drift"]
+        .as_array()
+        .expect("drift")
+        .iter()
+        .filter_map(|e| e["rule_id"].as_str())
+        .collect();
+    assert_eq!(listed, [PORTAL_RULE], "only the portal rule, as unmanaged");
+}
+
+/// A rule deployed from this repository whose file is deleted is `orphaned` in drift, counted
+/// and failing `--fail-on-drift`; it is exactly the rule `plan --prune` deletes.
+#[test]
+fn drift_lists_our_rules_whose_file_was_deleted_as_orphaned() {
+    let world = deployed();
+    world.remove("rules/role-assignment.yaml");
+    let run = world.run(&["drift", "--format", "json", "--fail-on-drift"]);
+    assert_eq!(run.code, 1, "an orphan is drift: {}", run.stderr);
+    let report = run.json();
+    let entries = report["drift"].as_array().expect("drift");
+    let orphaned: Vec<&str> = entries
+        .iter()
+        .filter(|e| e["status"] == "orphaned")
+        .filter_map(|e| e["rule_id"].as_str())
+        .collect();
+    assert_eq!(orphaned, [id(2).as_str()], "{report:#}");
+    let entry = entries.iter().find(|e| e["status"] == "orphaned").expect("orphan");
+    assert_eq!(entry["file"], "rules/role-assignment.yaml");
+
+    let pruned = changes(&world.run(&["plan", "--prune", "--format", "json"]).json());
+    let deletes: Vec<&str> =
+        pruned.iter().filter(|c| c.1 == "delete").map(|c| c.0.as_str()).collect();
+    assert_eq!(deletes, orphaned, "drift's orphans are prune's deletes");
+
+    let human = world.run(&["drift"]);
+    assert_eq!(human.code, 0, "drift fails only with --fail-on-drift");
+    let line = format!(
+        "orphaned  NRT \"Role assignment 2\" [{}] (file gone: rules/role-assignment.yaml)",
+        id(2)
+    );
+    assert!(human.stdout.contains(&line), "{}", human.stdout);
+    assert!(
+        human.stdout.contains(
+            "Drift: 0 drifted, 0 missing, 1 orphaned, 1 unmanaged, 0 disabled, 2 in sync."
+        ),
+        "{}",
+        human.stdout
+    );
+    let markdown = world.run(&["drift", "--format", "markdown"]);
+    assert!(
+        markdown.stdout.contains(
+            "| orphaned | Role assignment 2 | NRT | `rules/role-assignment.yaml` (gone) |"
+        ),
+        "{}",
+        markdown.stdout
+    );
+
+    assert_eq!(world.run(&["deploy", "--prune", "--yes"]).code, 0);
+    let after = world.run(&["drift", "--format", "json"]).json();
+    assert!(
+        after["drift"].as_array().expect("drift").iter().all(|e| e["status"] != "orphaned"),
+        "{after:#}"
+    );
+}
+
+/// Every report names the workspace it is about, in every format.
+#[test]
+fn plan_deploy_and_drift_name_their_workspace() {
+    let world = seeded();
+    let ws = workspace();
+    let human = format!(
+        "Workspace: {} (resource group {}, subscription {})\n",
+        ws.name, ws.resource_group, ws.subscription
+    );
+    let markdown = format!(
+        "Workspace `{}` · resource group `{}` · subscription `{}`\n",
+        ws.name, ws.resource_group, ws.subscription
+    );
+    for command in ["plan", "deploy", "drift"] {
+        let run = world.run(&[command]);
+        assert!(run.stdout.starts_with(&human), "{command}: {}", run.stdout);
+        let run = world.run(&[command, "--format", "markdown"]);
+        assert!(run.stdout.contains(&markdown), "{command}: {}", run.stdout);
+        let run = world.run(&[command, "--format", "json"]);
+        let named = &run.json()["workspace"];
+        assert_eq!(
+            named,
+            &json!({"subscription": ws.subscription, "resource_group": ws.resource_group,
+                    "name": ws.name, "environment": null}),
+            "{command}"
+        );
+    }
 }

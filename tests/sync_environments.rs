@@ -54,6 +54,34 @@ fn overrides_are_deployed_and_are_not_drift() {
     assert_eq!(statuses, [(id(1).as_str(), "drifted"), (id(2).as_str(), "disabled")]);
 }
 
+/// With `--env`, every report names the environment next to its workspace, so a report about
+/// dev cannot be mistaken for one about prod.
+#[test]
+fn reports_name_the_environment_and_its_workspace() {
+    let world = World::new(Faults::default());
+    world.write("sentinelctl.toml", &config(""));
+    world.write("rules/a.yaml", &scheduled(1, "Medium"));
+    let ws = workspace();
+    let human = format!(
+        "Workspace: {} (resource group {}, subscription {}), environment dev\n",
+        ws.name, ws.resource_group, ws.subscription
+    );
+    let markdown = format!(
+        "Workspace `{}` · resource group `{}` · subscription `{}` · environment `dev`\n",
+        ws.name, ws.resource_group, ws.subscription
+    );
+    for command in ["plan", "deploy", "drift"] {
+        let run = world.run(&[command, "--env", "dev"]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        assert!(run.stdout.starts_with(&human), "{command}: {}", run.stdout);
+        let run = world.run(&[command, "--env", "dev", "--format", "markdown"]);
+        assert!(run.stdout.contains(&markdown), "{command}: {}", run.stdout);
+        let run = world.run(&[command, "--env", "dev", "--format", "json"]);
+        assert_eq!(run.json()["workspace"]["environment"], "dev", "{command}");
+        assert_eq!(run.json()["workspace"]["name"], ws.name.as_str(), "{command}");
+    }
+}
+
 #[test]
 fn typos_in_the_environment_table_name_the_file() {
     let world = World::new(Faults::default());

@@ -43,7 +43,9 @@ pub fn run(args: &DeployArgs) -> anyhow::Result<ExitStatus> {
     let format = args.format.resolve(args.sync.color, args.output.is_some());
     let bad_files = !ctx.local.problems.is_empty();
     if args.dry_run {
-        printer::write_report(args.output.as_deref(), |out| report::plan(format, &plan, out))?;
+        printer::write_report(args.output.as_deref(), |out| {
+            report::plan(format, &ctx.target, &plan, out)
+        })?;
         return Ok(if bad_files { ExitStatus::Findings } else { ExitStatus::Success });
     }
     if !confirm_deletes(&mut plan, args)? {
@@ -57,9 +59,11 @@ pub fn run(args: &DeployArgs) -> anyhow::Result<ExitStatus> {
             progress.step(&applied.display_name);
         }
     };
-    let summary = ctx.runtime.block_on(apply::apply(&ctx.client, &plan, &on_done));
+    let summary = ctx.runtime.block_on(apply::apply(&ctx.client, &plan, ctx.started, &on_done));
     progress.finish();
-    printer::write_report(args.output.as_deref(), |out| report::deploy(format, &summary, out))?;
+    printer::write_report(args.output.as_deref(), |out| {
+        report::deploy(format, &ctx.target, &summary, out)
+    })?;
     Ok(if summary.failed() || bad_files { ExitStatus::Findings } else { ExitStatus::Success })
 }
 

@@ -20,7 +20,7 @@ pub struct DriftArgs {
     /// Write the report to this file instead of stdout (written atomically).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit 1 when any rule drifted, is missing, unmanaged or disabled.
+    /// Exit 1 when any rule drifted, is missing, orphaned, unmanaged or disabled.
     #[arg(long)]
     pub fail_on_drift: bool,
 }
@@ -28,9 +28,11 @@ pub struct DriftArgs {
 pub fn run(args: &DriftArgs) -> anyhow::Result<ExitStatus> {
     let Some(ctx) = prepare(&args.sync)? else { return Ok(ExitStatus::Findings) };
     let live = ctx.live()?;
-    let found = drift::build(&ctx.local, &live, ctx.client.workspace(), &ctx.repository);
+    let found = drift::build(&ctx.local, &live, ctx.client.workspace(), ctx.ownership());
     let format = args.format.resolve(args.sync.color, args.output.is_some());
-    printer::write_report(args.output.as_deref(), |out| report::drift(format, &found, out))?;
+    printer::write_report(args.output.as_deref(), |out| {
+        report::drift(format, &ctx.target, &found, out)
+    })?;
     let failed = (args.fail_on_drift && found.has_drift()) || !ctx.local.problems.is_empty();
     Ok(if failed { ExitStatus::Findings } else { ExitStatus::Success })
 }

@@ -41,7 +41,8 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Create, update (and with --prune delete) rules in the workspace to match the files.
     Deploy(deploy::DeployArgs),
-    /// Report rules changed outside Git, missing, unmanaged or disabled in the workspace.
+    /// Report rules changed outside Git, missing, orphaned, unmanaged or disabled in the
+    /// workspace.
     Drift(drift::DriftArgs),
     /// Write the workspace's analytic rules and hunting queries as YAML files.
     Export(export::ExportArgs),

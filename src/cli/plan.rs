@@ -49,7 +49,9 @@ fn plan_and_report(args: &PlanArgs) -> anyhow::Result<ExitStatus> {
         printer::warn(warning);
     }
     let format = args.format.resolve(args.sync.color, args.output.is_some());
-    printer::write_report(args.output.as_deref(), |out| report::plan(format, &plan, out))?;
+    printer::write_report(args.output.as_deref(), |out| {
+        report::plan(format, &ctx.target, &plan, out)
+    })?;
     let failed_files = !ctx.local.problems.is_empty();
     // Under --detailed-exitcode, 2 (our `Failure` status) means "changes", as Terraform's.
     Ok(match (args.detailed_exitcode, plan.has_changes(), failed_files) {

@@ -16,9 +16,11 @@ use crate::diagnostics::{Severity, Summary};
 use crate::discover::{Excludes, discover};
 use crate::lint::{LintSettings, all_lints, lint_files};
 use crate::printer;
+use crate::sync::apply::Counters;
 use crate::sync::inventory::{LiveInventory, LocalInventory};
+use crate::sync::orphans::Ownership;
 use crate::sync::overrides::Overrides;
-use crate::sync::report::Format;
+use crate::sync::report::{Format, Target};
 
 /// Rule files, configuration and the workspace they are compared with.
 #[derive(Debug, Args)]
@@ -77,9 +79,18 @@ pub struct SyncContext {
     pub root: PathBuf,
     /// The async runtime the client runs on.
     pub runtime: tokio::runtime::Runtime,
+    /// The workspace and environment, as reports name them.
+    pub target: Target,
+    /// The client's counters before the run's first request.
+    pub started: Counters,
 }
 
 impl SyncContext {
+    /// Whose rules are ours, for prune and drift.
+    pub fn ownership(&self) -> Ownership<'_> {
+        Ownership { repository: &self.repository, root: &self.root }
+    }
+
     /// Lists the live side.
     pub fn live(&self) -> anyhow::Result<LiveInventory> {
         let workspace = self.client.workspace();
@@ -126,7 +137,12 @@ pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
     };
     printer::status(&format!("authenticating with {}", choice.describe()));
     let repository = repository_name(args, &root);
-    Ok(Some(SyncContext { client, local, repository, root, runtime }))
+    let target = Target {
+        workspace: client.workspace().clone(),
+        environment: args.azure.environment.clone(),
+    };
+    let started = Counters::of(client.stats());
+    Ok(Some(SyncContext { client, local, repository, root, runtime, target, started }))
 }
 
 fn files(args: &SyncArgs, config: &LoadedConfig) -> anyhow::Result<Vec<PathBuf>> {

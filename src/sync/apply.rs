@@ -6,6 +6,10 @@
 //! Unchanged rules are never re-sent (that would reset their schedules); an unchanged rule
 //! whose marker is missing gets only its marker. Rerunning after a partial failure
 //! converges, because the next plan is computed from the live workspace again.
+//!
+//! The summary accounts for every rule file of the run: a file left out because it cannot be
+//! deployed as written counts as failed, with the reason at its line, so a failed exit status
+//! is always explained by the summary.
 
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -13,6 +17,7 @@ use std::sync::atomic::Ordering;
 use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 
+use super::inventory::FileProblem;
 use super::plan::{Action, Entry, Plan, Target};
 use super::to_arm::ArmResource;
 use crate::azure::{self, SentinelClient, Stats};
@@ -46,13 +51,29 @@ pub struct Applied {
     pub error: Option<String>,
 }
 
+/// The client's throttling and retry counters at one moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    pub throttled: u64,
+    pub retries: u64,
+}
+
+impl Counters {
+    pub fn of(stats: &Stats) -> Self {
+        Self {
+            throttled: stats.throttled.load(Ordering::Relaxed),
+            retries: stats.retries.load(Ordering::Relaxed),
+        }
+    }
+}
+
 /// The result of a deploy.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeploySummary {
     pub results: Vec<Applied>,
-    /// Requests answered 429 and retried.
+    /// Requests answered 429 during the run, reads included.
     pub throttled: u64,
-    /// Requests retried for any reason.
+    /// Requests retried for any reason during the run, reads included.
     pub retries: u64,
     /// Warnings shown before the run (service limits).
     pub warnings: Vec<String>,
@@ -68,13 +89,15 @@ impl DeploySummary {
     }
 }
 
-/// Applies `plan`; `on_done` is called as each rule finishes (for a progress bar).
+/// Applies `plan`; `on_done` is called as each rule finishes (for a progress bar). The
+/// throttling and retries are counted from `since`, the client's counters when the run
+/// began, so the reads that built the plan are counted with the writes.
 pub async fn apply(
     client: &SentinelClient,
     plan: &Plan,
+    since: Counters,
     on_done: &(dyn Fn(&Applied) + Sync),
 ) -> DeploySummary {
-    let (throttled_before, retries_before) = counters(client.stats());
     let results = stream::iter(plan.entries.iter())
         .map(|entry| async move {
             let applied = apply_one(client, entry).await;
@@ -87,18 +110,24 @@ pub async fn apply(
     let mut results = results;
     let order = |r: &Applied| plan.entries.iter().position(|e| e.rule_id == r.rule_id);
     results.sort_by_key(order);
-    let (throttled, retries) = counters(client.stats());
+    results.extend(plan.left_out.iter().map(not_deployed));
+    let now = Counters::of(client.stats());
+    let throttled = now.throttled.saturating_sub(since.throttled);
+    let retries = now.retries.saturating_sub(since.retries);
     tracing::info!(rules = results.len(), throttled, retries, "deploy finished");
-    DeploySummary {
-        results,
-        throttled: throttled - throttled_before,
-        retries: retries - retries_before,
-        warnings: plan.warnings.clone(),
-    }
+    DeploySummary { results, throttled, retries, warnings: plan.warnings.clone() }
 }
 
-fn counters(stats: &Stats) -> (u64, u64) {
-    (stats.throttled.load(Ordering::Relaxed), stats.retries.load(Ordering::Relaxed))
+/// A file left out of the plan, as a failed rule with the reason at its line.
+fn not_deployed(problem: &FileProblem) -> Applied {
+    Applied {
+        rule_id: problem.rule_id.clone().unwrap_or_default(),
+        file: Some(problem.file.clone()),
+        kind: problem.kind.clone(),
+        display_name: problem.display_name.clone().unwrap_or_default(),
+        outcome: Outcome::Failed,
+        error: Some(format!("{problem}; not deployed")),
+    }
 }
 
 async fn apply_one(client: &SentinelClient, entry: &Entry) -> Applied {

@@ -2,9 +2,11 @@
 //!
 //! A rule is `drifted` when its live fields differ from the file's (with the environment's
 //! overrides applied), `disabled` when the only difference is that someone switched it off,
-//! `missing` when the file's rule is not in the workspace, and `unmanaged` when a live rule
-//! has no file and no marker of this repository (made in the portal, or by another
-//! repository). Rules that match are not listed.
+//! `missing` when the file's rule is not in the workspace, `orphaned` when a live rule carries
+//! this repository's marker but its file is gone (what `deploy --prune` deletes, see
+//! [`super::orphans`]), and `unmanaged` when a live rule has no file and no marker of this
+//! repository (made in the portal, or by another repository). Rules that match are not
+//! listed, nor are the live rules of files left out of the run (they were warned about).
 
 use std::path::PathBuf;
 
@@ -14,6 +16,7 @@ use serde_json::Value;
 use super::compare::{Difference, compare_alert_rules, compare_saved_searches};
 use super::inventory::{LiveInventory, LocalInventory};
 use super::marker;
+use super::orphans::{self, Live, Ownership};
 use super::plan::HUNTING_KIND;
 use super::to_arm::ArmResource;
 use crate::azure::Workspace;
@@ -26,6 +29,7 @@ pub enum Status {
     Missing,
     Unmanaged,
     Disabled,
+    Orphaned,
 }
 
 /// One rule that is not as the repository says.
@@ -57,12 +61,13 @@ impl DriftReport {
     }
 }
 
-/// Compares every file with the workspace, then lists the live rules nobody owns.
+/// Compares every file with the workspace, then lists our live rules whose file is gone and
+/// the live rules nobody owns.
 pub fn build(
     local: &LocalInventory,
     live: &LiveInventory,
     workspace: &Workspace,
-    repository: &str,
+    owner: Ownership<'_>,
 ) -> DriftReport {
     let mut report = DriftReport::default();
     for rule in &local.rules {
@@ -94,7 +99,21 @@ pub fn build(
             fields: fields.unwrap_or_default(),
         });
     }
-    report.entries.extend(unmanaged(local, live, workspace, repository));
+    report.entries.extend(orphans::find(local, live, workspace, owner).iter().map(|orphan| {
+        let kind = match orphan.live {
+            Live::AlertRule(rule) => rule.kind.as_str(),
+            Live::HuntingQuery(_) => HUNTING_KIND,
+        };
+        DriftEntry {
+            rule_id: orphan.rule_id().to_owned(),
+            file: orphan.file.as_ref().map(PathBuf::from),
+            kind: kind.to_owned(),
+            display_name: orphan.display_name().to_owned(),
+            status: Status::Orphaned,
+            fields: Vec::new(),
+        }
+    }));
+    report.entries.extend(unmanaged(local, live, workspace, owner.repository));
     report
 }
 
@@ -116,12 +135,11 @@ fn unmanaged<'a>(
             .and_then(marker::owner)
             .is_some_and(|owner| owner.repository == repository)
     };
+    let no_file = move |id: &str| local.get(id).is_none() && !local.left_out(id);
     let rules = live
         .alert_rules
         .iter()
-        .filter(move |r| {
-            local.get(&r.name).is_none() && !ours(&marker::alert_rule_id(workspace, &r.name))
-        })
+        .filter(move |r| no_file(&r.name) && !ours(&marker::alert_rule_id(workspace, &r.name)))
         .map(|r| {
             let name = r.properties.get("displayName").and_then(Value::as_str).unwrap_or_default();
             entry(&r.name, &r.kind, name)
@@ -129,9 +147,7 @@ fn unmanaged<'a>(
     let queries = live
         .hunting_queries
         .iter()
-        .filter(move |q| {
-            local.get(&q.name).is_none() && !ours(&marker::saved_search_id(workspace, &q.name))
-        })
+        .filter(move |q| no_file(&q.name) && !ours(&marker::saved_search_id(workspace, &q.name)))
         .map(|q| entry(&q.name, HUNTING_KIND, &q.display_name));
     rules.chain(queries)
 }
@@ -150,6 +166,8 @@ fn entry(id: &str, kind: &str, display_name: &str) -> DriftEntry {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+
+    use std::path::Path;
 
     use super::*;
     use crate::azure::alert_rules::AlertRule;
@@ -199,7 +217,8 @@ mod tests {
             rules: names.iter().map(|id| local(id)).collect(),
             ..Default::default()
         };
-        let report = build(&local, &live, &workspace(), "org/repo");
+        let owner = Ownership { repository: "org/repo", root: Path::new("/nonexistent-root") };
+        let report = build(&local, &live, &workspace(), owner);
         let found: Vec<(&str, Status)> =
             report.entries.iter().map(|e| (e.rule_id.as_str(), e.status)).collect();
         assert_eq!(
@@ -208,10 +227,11 @@ mod tests {
                 ("off", Status::Disabled),
                 ("both", Status::Drifted),
                 ("missing", Status::Missing),
+                ("gone", Status::Orphaned),
                 ("portal", Status::Unmanaged),
                 ("theirs", Status::Unmanaged),
             ],
-            "our rule whose file is gone is for prune, not drift"
+            "our rule whose file is gone is orphaned: the rule prune would delete"
         );
         assert_eq!(report.in_sync, 1);
     }

@@ -14,6 +14,7 @@ use crate::azure::metadata::Metadata;
 use crate::azure::saved_searches::SavedSearch;
 use crate::azure::{self, SentinelClient};
 use crate::lint::LintOutcome;
+use crate::lint::runner::RuleSummary;
 use crate::model::RuleKind;
 use crate::source::SourceFile;
 use crate::yaml::Node;
@@ -37,10 +38,18 @@ pub struct LocalRule {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileProblem {
     pub file: PathBuf,
+    /// The file relative to the repository root, as markers record it.
+    pub source_path: String,
     pub line: u32,
     pub column: u32,
     pub field: Option<String>,
     pub message: String,
+    /// The file's `id` as written, when it has one, so reports can name the rule.
+    pub rule_id: Option<String>,
+    /// The file's `name`, when it has one.
+    pub display_name: Option<String>,
+    /// `Scheduled`, `NRT` or `HuntingQuery`, as reports name kinds.
+    pub kind: String,
 }
 
 impl fmt::Display for FileProblem {
@@ -88,7 +97,9 @@ impl LocalInventory {
                         resource,
                     },
                 ),
-                Err(error) => inventory.problems.push(problem(source, &rule.root, &error)),
+                Err(error) => {
+                    inventory.problems.push(problem(source, rule, source_path, &error));
+                }
             }
         }
         inventory
@@ -99,13 +110,17 @@ impl LocalInventory {
     fn push(&mut self, (line, column): (u32, u32), rule: LocalRule) {
         let first = self.rules.iter().find(|r| r.rule_id.eq_ignore_ascii_case(&rule.rule_id));
         if let Some(first) = first {
-            let message = format!("`id` is already used by {}; not deployed", first.file.display());
+            let message = format!("`id` is already used by {}", first.file.display());
             self.problems.push(FileProblem {
                 file: rule.file,
+                source_path: rule.source_path,
                 line,
                 column,
                 field: Some("id".into()),
                 message,
+                rule_id: Some(rule.rule_id),
+                display_name: Some(rule.display_name),
+                kind: kind_name(rule.kind).to_owned(),
             });
             return;
         }
@@ -115,6 +130,23 @@ impl LocalInventory {
     /// The rule with `id`, compared case-insensitively as ARM does.
     pub fn get(&self, id: &str) -> Option<&LocalRule> {
         self.rules.iter().find(|r| r.rule_id.eq_ignore_ascii_case(id))
+    }
+
+    /// Whether a file left out of this run says it defines `id`: its live rule is still the
+    /// repository's, not an orphan or someone else's.
+    pub fn left_out(&self, id: &str) -> bool {
+        self.problems
+            .iter()
+            .any(|p| p.rule_id.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(id)))
+    }
+}
+
+/// How reports name a rule kind (hunting queries by the resource they deploy as).
+pub fn kind_name(kind: RuleKind) -> &'static str {
+    match kind {
+        RuleKind::Scheduled => "Scheduled",
+        RuleKind::Nrt => "NRT",
+        RuleKind::Hunting => super::plan::HUNTING_KIND,
     }
 }
 
@@ -140,7 +172,13 @@ fn display_name(resource: &ArmResource) -> String {
 }
 
 /// The problem of `error`, at the line of the top-level field it names.
-fn problem(source: &SourceFile, root: &Node, error: &MapError) -> FileProblem {
+fn problem(
+    source: &SourceFile,
+    rule: &RuleSummary,
+    source_path: String,
+    error: &MapError,
+) -> FileProblem {
+    let root = &rule.root;
     let field = match error {
         MapError::MissingId | MapError::InvalidId(_) => Some("id".to_owned()),
         MapError::MissingField(field) => Some((*field).to_owned()),
@@ -150,12 +188,17 @@ fn problem(source: &SourceFile, root: &Node, error: &MapError) -> FileProblem {
     let top = field.as_deref().map(|f| f.split(['.', '[']).next().unwrap_or(f));
     let range = top.and_then(|key| root.entry(key)).map_or(root.range, |entry| entry.key_range);
     let at = source.line_col(range.start());
+    let text_of = |key: &str| root.get(key).and_then(Node::as_str).map(str::to_owned);
     FileProblem {
         file: source.path().to_path_buf(),
+        source_path,
         line: at.line,
         column: at.column,
         field,
         message: error.to_string(),
+        rule_id: text_of("id"),
+        display_name: text_of("name"),
+        kind: kind_name(rule.kind).to_owned(),
     }
 }
 

@@ -10,7 +10,8 @@
 //! On top of these, the engine of `plan`, `deploy` and `drift`: [`inventory`] reads both
 //! sides (files with the environment's [`overrides`], and the live workspace), [`plan`]
 //! pairs them by id, [`apply`] carries a plan out, [`drift`] reports what changed outside
-//! Git, [`marker`] tells our rules from others, and [`report`] writes the results.
+//! Git, [`marker`] tells our rules from others, [`orphans`] finds ours whose file is gone,
+//! and [`report`] writes the results.
 
 pub mod apply;
 pub mod compare;
@@ -23,6 +24,7 @@ pub mod inventory;
 pub mod marker;
 mod normalise;
 mod operator;
+pub mod orphans;
 pub mod overrides;
 pub mod plan;
 pub mod report;

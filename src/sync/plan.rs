@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::compare::{Difference, compare_alert_rules, compare_saved_searches};
-use super::inventory::{LiveInventory, LocalInventory, LocalRule};
+use super::inventory::{FileProblem, LiveInventory, LocalInventory, LocalRule};
 use super::marker;
+use super::orphans::{self, Live, Orphan, Ownership};
 use super::to_arm::ArmResource;
 use crate::azure::Workspace;
 use crate::azure::alert_rules::AlertRule;
@@ -87,6 +88,8 @@ pub struct Plan {
     pub prunable: Vec<Entry>,
     /// Warnings to show before any write (service limits).
     pub warnings: Vec<String>,
+    /// Rule files left out because they cannot be deployed as written.
+    pub left_out: Vec<FileProblem>,
 }
 
 impl Plan {
@@ -113,7 +116,7 @@ pub fn build(
     workspace: &Workspace,
     options: &PlanOptions,
 ) -> Plan {
-    let mut plan = Plan::default();
+    let mut plan = Plan { left_out: local.problems.clone(), ..Plan::default() };
     for rule in &local.rules {
         plan.entries.push(entry_for_file(rule, live, workspace, options));
     }
@@ -192,86 +195,40 @@ fn one_sided(fields: Vec<Difference>, action: Action) -> Vec<Difference> {
     fields.into_iter().filter_map(keep).collect()
 }
 
-/// Live rules marked as ours whose file is gone: deleted, or read this run under another id.
+/// Delete entries for our live rules whose file is gone.
 fn gone_from_repository(
     local: &LocalInventory,
     live: &LiveInventory,
     workspace: &Workspace,
     options: &PlanOptions,
 ) -> Vec<Entry> {
-    let mut gone = Vec::new();
-    let ours = |parent: &str| {
-        let found = marker::find(&live.markers, parent)?;
-        let owner = marker::owner(found)?;
-        (owner.repository == options.repository).then(|| (found.name.clone(), owner.file))
-    };
-    let file_gone = |file: &Option<String>| match file {
-        None => true,
-        Some(file) => local.files_read.contains(file) || !options.root.join(file).is_file(),
-    };
-    for rule in &live.alert_rules {
-        if local.get(&rule.name).is_some() {
-            continue;
-        }
-        let Some((marker_name, file)) = ours(&marker::alert_rule_id(workspace, &rule.name)) else {
-            continue;
-        };
-        if file_gone(&file) {
-            let empty = AlertRule::new(&rule.name, &rule.kind, Default::default());
-            let fields = compare_alert_rules(rule, &empty);
-            let name = rule.properties.get("displayName").and_then(|v| v.as_str());
-            gone.push(delete_entry(
-                &rule.name,
-                &rule.kind,
-                name,
-                file,
-                fields,
-                (Target::AlertRule, marker_name),
-            ));
-        }
-    }
-    for query in &live.hunting_queries {
-        if local.get(&query.name).is_some() {
-            continue;
-        }
-        let Some((marker_name, file)) = ours(&marker::saved_search_id(workspace, &query.name))
-        else {
-            continue;
-        };
-        if file_gone(&file) {
-            let fields = compare_saved_searches(query, &empty_search());
-            let target = (Target::HuntingQuery, marker_name);
-            gone.push(delete_entry(
-                &query.name,
-                HUNTING_KIND,
-                Some(&query.display_name),
-                file,
-                fields,
-                target,
-            ));
-        }
-    }
-    gone
+    let owner = Ownership { repository: &options.repository, root: &options.root };
+    let orphans = orphans::find(local, live, workspace, owner);
+    orphans.into_iter().map(|orphan| delete_entry_for(&orphan)).collect()
 }
 
-fn delete_entry(
-    id: &str,
-    kind: &str,
-    display_name: Option<&str>,
-    file: Option<String>,
-    fields: Vec<Difference>,
-    delete: (Target, String),
-) -> Entry {
+fn delete_entry_for(orphan: &Orphan<'_>) -> Entry {
+    let (kind, fields, target) = match orphan.live {
+        Live::AlertRule(rule) => {
+            let empty = AlertRule::new(&rule.name, &rule.kind, Default::default());
+            (rule.kind.clone(), compare_alert_rules(rule, &empty), Target::AlertRule)
+        }
+        Live::HuntingQuery(query) => (
+            HUNTING_KIND.to_owned(),
+            compare_saved_searches(query, &empty_search()),
+            Target::HuntingQuery,
+        ),
+    };
     Entry {
-        rule_id: id.to_owned(),
-        file: file.map(PathBuf::from),
-        kind: kind.to_owned(),
-        display_name: display_name.unwrap_or_default().to_owned(),
+        rule_id: orphan.rule_id().to_owned(),
+        file: orphan.file.as_ref().map(PathBuf::from),
+        kind,
+        display_name: orphan.display_name().to_owned(),
         action: Action::Delete,
         fields: one_sided(fields, Action::Delete),
         resource: None,
         marker: None,
-        delete: Some(delete),
+        delete: Some((target, orphan.marker_name.clone())),
     }
 }
 
@@ -386,6 +343,38 @@ mod tests {
         let without = build(&local, &live, &workspace(), &options(false));
         assert!(without.entries.is_empty());
         assert_eq!(without.prunable.len(), 2);
+    }
+
+    #[test]
+    fn a_rule_whose_file_was_left_out_of_the_run_is_never_pruned() {
+        let problem = |file: &str, rule_id: Option<String>| FileProblem {
+            file: file.into(),
+            source_path: file.into(),
+            line: 1,
+            column: 1,
+            field: None,
+            message: "cannot be mapped".into(),
+            rule_id,
+            display_name: None,
+            kind: "Scheduled".into(),
+        };
+        let live = LiveInventory {
+            alert_rules: vec![rule(1, "Scheduled"), rule(2, "Scheduled")],
+            markers: vec![
+                marked(1, "org/repo", "rules/1.yaml"),
+                marked(2, "org/repo", "rules/2.yaml"),
+            ],
+            ..Default::default()
+        };
+        // One file still names its id; the other's id cannot be read at all.
+        let local = LocalInventory {
+            problems: vec![problem("rules/1.yaml", Some(id(1))), problem("rules/2.yaml", None)],
+            files_read: vec!["rules/1.yaml".into(), "rules/2.yaml".into()],
+            ..Default::default()
+        };
+        let plan = build(&local, &live, &workspace(), &options(true));
+        assert!(plan.entries.is_empty(), "{:?}", plan.entries);
+        assert_eq!(plan.left_out.len(), 2, "and the plan lists the files");
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! Reports for a terminal: one line per rule that changes, its field diffs indented below,
-//! and a one-line total. Colour (ANSI) only when asked for.
+//! Reports for a terminal: the workspace on the first line, one line per rule that changes,
+//! its field diffs indented below, and a one-line total. Colour (ANSI) only when asked for.
 
 use std::io::{self, Write};
 
+use super::Target;
 use super::diff::{self, Line};
 use crate::sync::Difference;
 use crate::sync::apply::{Applied, DeploySummary, Outcome};
@@ -26,9 +27,24 @@ impl Paint {
     }
 }
 
-pub fn plan(plan: &Plan, color: bool, out: &mut dyn Write) -> io::Result<()> {
+/// `Workspace: law (resource group rg, subscription …), environment dev`.
+fn header(target: &Target, out: &mut dyn Write) -> io::Result<()> {
+    let ws = &target.workspace;
+    write!(
+        out,
+        "Workspace: {} (resource group {}, subscription {})",
+        ws.name, ws.resource_group, ws.subscription
+    )?;
+    match &target.environment {
+        Some(environment) => writeln!(out, ", environment {environment}"),
+        None => writeln!(out),
+    }
+}
+
+pub fn plan(target: &Target, plan: &Plan, color: bool, out: &mut dyn Write) -> io::Result<()> {
     // Warnings go to stderr through the printer before the report, not into it.
     let paint = Paint { color };
+    header(target, out)?;
     for entry in plan.entries.iter().filter(|e| e.action != Action::Unchanged) {
         let (sign, code) = match entry.action {
             Action::Create => ("+ create", GREEN),
@@ -53,6 +69,16 @@ pub fn plan(plan: &Plan, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let marked = plan.marker_only();
     if marked > 0 {
         writeln!(out, "{marked} unchanged rule(s) will get an ownership marker.")?;
+    }
+    if !plan.left_out.is_empty() {
+        writeln!(
+            out,
+            "{} rule file(s) cannot be deployed as written and are left out:",
+            plan.left_out.len()
+        )?;
+        for problem in &plan.left_out {
+            writeln!(out, "  {}", paint.paint(RED, &problem.to_string()))?;
+        }
     }
     writeln!(out, "Plan: {}.", super::plan_counts(plan))
 }
@@ -79,8 +105,14 @@ fn field_diff(field: &Difference, paint: &Paint, out: &mut dyn Write) -> io::Res
     Ok(())
 }
 
-pub fn deploy(summary: &DeploySummary, color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn deploy(
+    target: &Target,
+    summary: &DeploySummary,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let paint = Paint { color };
+    header(target, out)?;
     for applied in summary.results.iter().filter(|a| a.outcome != Outcome::Skipped) {
         deploy_line(applied, &paint, out)?;
     }
@@ -111,10 +143,24 @@ fn deploy_line(applied: &Applied, paint: &Paint, out: &mut dyn Write) -> io::Res
     Ok(())
 }
 
-pub fn drift(report: &DriftReport, color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn drift(
+    target: &Target,
+    report: &DriftReport,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let paint = Paint { color };
+    header(target, out)?;
     for entry in &report.entries {
         drift_entry(entry, &paint, out)?;
+    }
+    let orphaned = report.count(Status::Orphaned);
+    if orphaned > 0 {
+        writeln!(
+            out,
+            "{orphaned} orphaned rule(s) were deployed from this repository and their files are \
+             gone; deploy --prune deletes them."
+        )?;
     }
     writeln!(out, "Drift: {}.", super::drift_counts(report))
 }
@@ -125,8 +171,13 @@ fn drift_entry(entry: &DriftEntry, paint: &Paint, out: &mut dyn Write) -> io::Re
         Status::Missing => ("missing  ", RED),
         Status::Unmanaged => ("unmanaged", DIM),
         Status::Disabled => ("disabled ", YELLOW),
+        Status::Orphaned => ("orphaned ", RED),
     };
-    let file = entry.file.as_ref().map_or(String::new(), |f| format!(" ({})", f.display()));
+    let file = match (&entry.file, entry.status) {
+        (Some(file), Status::Orphaned) => format!(" (file gone: {})", file.display()),
+        (Some(file), _) => format!(" ({})", file.display()),
+        (None, _) => String::new(),
+    };
     writeln!(
         out,
         "{} {} \"{}\" [{}]{file}",

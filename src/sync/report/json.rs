@@ -1,17 +1,30 @@
 //! Reports for scripts, in the documented shapes:
-//! plan `{"changes":[{"rule_id","file","kind","action","fields":[{"path","live","local"}]}]}`,
+//! plan `{"changes":[{"rule_id","file","kind","action","fields":[{"path","live","local"}]}],
+//! "left_out":[{"file","line","column","field","rule_id","message"}]}`,
 //! drift `{"drift":[{"rule_id","file","display_name","status","fields":[…]}]}`, deploy
-//! `{"results":[{"rule_id","file","kind","display_name","outcome","error"}],"summary":{…}}`.
+//! `{"results":[{"rule_id","file","kind","display_name","outcome","error"}],"summary":{…}}`;
+//! each also has `"workspace":{"subscription","resource_group","name","environment"}`.
+//! Keys are only ever added, so scripts written against an older shape keep working.
 
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use super::Target;
 use crate::sync::apply::{DeploySummary, Outcome};
 use crate::sync::drift::DriftReport;
 use crate::sync::plan::Plan;
 
-pub fn plan(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+fn workspace(target: &Target) -> Value {
+    json!({
+        "subscription": target.workspace.subscription,
+        "resource_group": target.workspace.resource_group,
+        "name": target.workspace.name,
+        "environment": target.environment,
+    })
+}
+
+pub fn plan(target: &Target, plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
     let changes: Vec<Value> = plan
         .entries
         .iter()
@@ -25,10 +38,26 @@ pub fn plan(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    write(&json!({ "changes": changes }), out)
+    let left_out: Vec<Value> = plan
+        .left_out
+        .iter()
+        .map(|p| {
+            json!({
+                "file": p.file.display().to_string(),
+                "line": p.line,
+                "column": p.column,
+                "field": p.field,
+                "rule_id": p.rule_id,
+                "message": p.message,
+            })
+        })
+        .collect();
+    let report =
+        json!({ "workspace": workspace(target), "changes": changes, "left_out": left_out });
+    write(&report, out)
 }
 
-pub fn drift(report: &DriftReport, out: &mut dyn Write) -> io::Result<()> {
+pub fn drift(target: &Target, report: &DriftReport, out: &mut dyn Write) -> io::Result<()> {
     let drift: Vec<Value> = report
         .entries
         .iter()
@@ -42,10 +71,10 @@ pub fn drift(report: &DriftReport, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    write(&json!({ "drift": drift }), out)
+    write(&json!({ "workspace": workspace(target), "drift": drift }), out)
 }
 
-pub fn deploy(summary: &DeploySummary, out: &mut dyn Write) -> io::Result<()> {
+pub fn deploy(target: &Target, summary: &DeploySummary, out: &mut dyn Write) -> io::Result<()> {
     let results: Vec<Value> = summary
         .results
         .iter()
@@ -69,7 +98,8 @@ pub fn deploy(summary: &DeploySummary, out: &mut dyn Write) -> io::Result<()> {
         "failed": summary.count(&Outcome::Failed),
         "throttled_retries": summary.throttled,
     });
-    write(&json!({ "results": results, "summary": counts }), out)
+    let report = json!({ "workspace": workspace(target), "results": results, "summary": counts });
+    write(&report, out)
 }
 
 fn write(value: &Value, out: &mut dyn Write) -> io::Result<()> {

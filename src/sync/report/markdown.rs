@@ -1,16 +1,35 @@
-//! Reports for a pull-request comment or the GitHub job summary: a heading, a total, a table
-//! of the rules that change, and each rule's field diffs in a folded ```diff block.
+//! Reports for a pull-request comment or the GitHub job summary: a heading, the workspace, a
+//! total, a table of the rules that change, and each rule's field diffs in a folded ```diff
+//! block.
 
 use std::io::{self, Write};
 
+use super::Target;
 use super::diff::{self, Line};
 use crate::sync::Difference;
 use crate::sync::apply::{DeploySummary, Outcome};
-use crate::sync::drift::DriftReport;
+use crate::sync::drift::{DriftReport, Status};
 use crate::sync::plan::{Action, Plan};
 
-pub fn plan(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "### sentinelctl plan\n")?;
+/// The heading, and the workspace on the line below it.
+fn heading(command: &str, target: &Target, out: &mut dyn Write) -> io::Result<()> {
+    let ws = &target.workspace;
+    writeln!(out, "### sentinelctl {command}\n")?;
+    write!(
+        out,
+        "Workspace `{}` · resource group `{}` · subscription `{}`",
+        cell(&ws.name),
+        cell(&ws.resource_group),
+        cell(&ws.subscription)
+    )?;
+    match &target.environment {
+        Some(environment) => writeln!(out, " · environment `{}`\n", cell(environment)),
+        None => writeln!(out, "\n"),
+    }
+}
+
+pub fn plan(target: &Target, plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+    heading("plan", target, out)?;
     for warning in &plan.warnings {
         writeln!(out, "> **Warning:** {}\n", cell(warning))?;
     }
@@ -43,6 +62,13 @@ pub fn plan(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
             plan.prunable.len()
         )?;
     }
+    if !plan.left_out.is_empty() {
+        writeln!(out, "Rule files that cannot be deployed as written, left out:\n")?;
+        for problem in &plan.left_out {
+            writeln!(out, "- {}", cell(&problem.to_string()))?;
+        }
+        writeln!(out)?;
+    }
     Ok(())
 }
 
@@ -63,8 +89,8 @@ fn details(name: &str, id: &str, fields: &[Difference], out: &mut dyn Write) -> 
     writeln!(out, "```\n\n</details>\n")
 }
 
-pub fn deploy(summary: &DeploySummary, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "### sentinelctl deploy\n")?;
+pub fn deploy(target: &Target, summary: &DeploySummary, out: &mut dyn Write) -> io::Result<()> {
+    heading("deploy", target, out)?;
     writeln!(out, "**{}**\n", super::deploy_counts(summary))?;
     let shown: Vec<_> = summary.results.iter().filter(|a| a.outcome != Outcome::Skipped).collect();
     if shown.is_empty() {
@@ -85,8 +111,8 @@ pub fn deploy(summary: &DeploySummary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-pub fn drift(report: &DriftReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "### sentinelctl drift\n")?;
+pub fn drift(target: &Target, report: &DriftReport, out: &mut dyn Write) -> io::Result<()> {
+    heading("drift", target, out)?;
     writeln!(out, "**{}**\n", super::drift_counts(report))?;
     if report.entries.is_empty() {
         return Ok(());
@@ -95,16 +121,25 @@ pub fn drift(report: &DriftReport, out: &mut dyn Write) -> io::Result<()> {
     for entry in &report.entries {
         let status = serde_json::to_value(entry.status).unwrap_or_default();
         let file = entry.file.as_ref().map(|f| f.display().to_string());
+        let gone = if entry.status == Status::Orphaned { " (gone)" } else { "" };
         writeln!(
             out,
             "| {} | {} | {} | {} |",
             status.as_str().unwrap_or_default(),
             cell(&entry.display_name),
             entry.kind,
-            file.map_or("—".to_owned(), |f| format!("`{}`", cell(&f)))
+            file.map_or("—".to_owned(), |f| format!("`{}`{gone}", cell(&f)))
         )?;
     }
     writeln!(out)?;
+    let orphaned = report.count(Status::Orphaned);
+    if orphaned > 0 {
+        writeln!(
+            out,
+            "{orphaned} orphaned rule(s) were deployed from this repository and their files are \
+             gone; `deploy --prune` deletes them.\n"
+        )?;
+    }
     for entry in report.entries.iter().filter(|e| !e.fields.is_empty()) {
         details(&entry.display_name, &entry.rule_id, &entry.fields, out)?;
     }

@@ -1,6 +1,8 @@
 //! Reports of `plan`, `deploy` and `drift`, one file per output format: `human` for a
 //! terminal, `markdown` for a pull-request comment or the GitHub job summary, `json` for
-//! scripts. Field diffs are built once, in `diff`, and drawn by each format.
+//! scripts. Field diffs are built once, in `diff`, and drawn by each format. Every report
+//! starts by naming its workspace (and environment), so a report about dev is never taken
+//! for one about prod.
 
 mod diff;
 mod human;
@@ -12,6 +14,15 @@ use std::io;
 use super::apply::DeploySummary;
 use super::drift::DriftReport;
 use super::plan::Plan;
+use crate::azure::Workspace;
+
+/// The workspace a report is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub workspace: Workspace,
+    /// The `--env` the workspace was chosen with, if any.
+    pub environment: Option<String>,
+}
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,16 +32,21 @@ pub enum Format {
     Json,
 }
 
-/// `2 to create, 1 to update, 0 to delete, 5 unchanged`: the plan's totals in every format.
+/// `2 to create, 1 to update, 0 to delete, 5 unchanged`: the plan's totals in every format,
+/// with the files left out when there are any.
 fn plan_counts(plan: &Plan) -> String {
     use super::plan::Action;
-    format!(
+    let mut counts = format!(
         "{} to create, {} to update, {} to delete, {} unchanged",
         plan.count(Action::Create),
         plan.count(Action::Update),
         plan.count(Action::Delete),
         plan.count(Action::Unchanged)
-    )
+    );
+    if !plan.left_out.is_empty() {
+        counts.push_str(&format!(", {} file(s) left out", plan.left_out.len()));
+    }
+    counts
 }
 
 /// The deploy summary's totals in every format.
@@ -52,9 +68,10 @@ fn deploy_counts(summary: &DeploySummary) -> String {
 fn drift_counts(report: &DriftReport) -> String {
     use super::drift::Status;
     format!(
-        "{} drifted, {} missing, {} unmanaged, {} disabled, {} in sync",
+        "{} drifted, {} missing, {} orphaned, {} unmanaged, {} disabled, {} in sync",
         report.count(Status::Drifted),
         report.count(Status::Missing),
+        report.count(Status::Orphaned),
         report.count(Status::Unmanaged),
         report.count(Status::Disabled),
         report.in_sync
@@ -62,29 +79,44 @@ fn drift_counts(report: &DriftReport) -> String {
 }
 
 /// Writes `plan`.
-pub fn plan(format: Format, plan: &Plan, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn plan(
+    format: Format,
+    target: &Target,
+    plan: &Plan,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     match format {
-        Format::Human { color } => human::plan(plan, color, out),
-        Format::Markdown => markdown::plan(plan, out),
-        Format::Json => json::plan(plan, out),
+        Format::Human { color } => human::plan(target, plan, color, out),
+        Format::Markdown => markdown::plan(target, plan, out),
+        Format::Json => json::plan(target, plan, out),
     }
 }
 
 /// Writes a deploy summary.
-pub fn deploy(format: Format, summary: &DeploySummary, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn deploy(
+    format: Format,
+    target: &Target,
+    summary: &DeploySummary,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     match format {
-        Format::Human { color } => human::deploy(summary, color, out),
-        Format::Markdown => markdown::deploy(summary, out),
-        Format::Json => json::deploy(summary, out),
+        Format::Human { color } => human::deploy(target, summary, color, out),
+        Format::Markdown => markdown::deploy(target, summary, out),
+        Format::Json => json::deploy(target, summary, out),
     }
 }
 
 /// Writes a drift report.
-pub fn drift(format: Format, report: &DriftReport, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn drift(
+    format: Format,
+    target: &Target,
+    report: &DriftReport,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     match format {
-        Format::Human { color } => human::drift(report, color, out),
-        Format::Markdown => markdown::drift(report, out),
-        Format::Json => json::drift(report, out),
+        Format::Human { color } => human::drift(target, report, color, out),
+        Format::Markdown => markdown::drift(target, report, out),
+        Format::Json => json::drift(target, report, out),
     }
 }
 

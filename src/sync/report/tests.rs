@@ -7,7 +7,34 @@ use super::*;
 use crate::sync::Difference;
 use crate::sync::apply::{Applied, Outcome};
 use crate::sync::drift::{DriftEntry, Status};
+use crate::sync::inventory::FileProblem;
 use crate::sync::plan::{Action, Entry};
+
+fn target(environment: Option<&str>) -> Target {
+    Target {
+        workspace: Workspace {
+            subscription: "d0cfe6b2-9ac0-4464-9919-dccaee2e48c0".into(),
+            resource_group: "rg-sentinel-dev".into(),
+            name: "law-sentinel-dev".into(),
+        },
+        environment: environment.map(str::to_owned),
+    }
+}
+
+fn unknown_key() -> FileProblem {
+    FileProblem {
+        file: "./rules/e.yaml".into(),
+        source_path: "rules/e.yaml".into(),
+        line: 16,
+        column: 1,
+        field: Some("requiredTechniques".into()),
+        message: "`requiredTechniques` is not a rule property the deployer knows how to send"
+            .into(),
+        rule_id: Some("e".into()),
+        display_name: Some("Rule e".into()),
+        kind: "Scheduled".into(),
+    }
+}
 
 fn entry(id: &str, action: Action, fields: Vec<Difference>) -> Entry {
     Entry {
@@ -56,6 +83,7 @@ fn sample_plan() -> Plan {
         ],
         prunable: vec![],
         warnings: vec!["this plan leaves 51 NRT rules in workspace law".into()],
+        left_out: vec![unknown_key()],
     }
 }
 
@@ -74,6 +102,11 @@ fn sample_deploy() -> DeploySummary {
             applied("b", Outcome::Updated, None),
             applied("c", Outcome::Failed, Some("BadRequest: properties.severity is invalid")),
             applied("d", Outcome::Skipped, None),
+            Applied {
+                kind: "Scheduled".into(),
+                error: Some(format!("{}; not deployed", unknown_key())),
+                ..applied("e", Outcome::Failed, None)
+            },
         ],
         throttled: 3,
         retries: 4,
@@ -104,6 +137,7 @@ fn sample_drift() -> DriftReport {
                 vec![field("enabled", Some(json!(false)), Some(json!(true)))],
             ),
             drift("d", Status::Unmanaged, vec![]),
+            drift("e", Status::Orphaned, vec![]),
         ],
         in_sync: 7,
     }
@@ -118,47 +152,61 @@ fn render(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
 #[test]
 fn plan_reports() {
     let plan = sample_plan();
+    let dev = target(Some("dev"));
     insta::assert_snapshot!(
         "plan_human",
-        render(|o| super::plan(Format::Human { color: false }, &plan, o))
+        render(|o| super::plan(Format::Human { color: false }, &dev, &plan, o))
     );
-    insta::assert_snapshot!("plan_markdown", render(|o| super::plan(Format::Markdown, &plan, o)));
-    insta::assert_snapshot!("plan_json", render(|o| super::plan(Format::Json, &plan, o)));
+    insta::assert_snapshot!(
+        "plan_markdown",
+        render(|o| super::plan(Format::Markdown, &dev, &plan, o))
+    );
+    insta::assert_snapshot!("plan_json", render(|o| super::plan(Format::Json, &dev, &plan, o)));
 }
 
 #[test]
 fn deploy_reports() {
     let summary = sample_deploy();
+    let dev = target(Some("dev"));
     insta::assert_snapshot!(
         "deploy_human",
-        render(|o| super::deploy(Format::Human { color: false }, &summary, o))
+        render(|o| super::deploy(Format::Human { color: false }, &dev, &summary, o))
     );
     insta::assert_snapshot!(
         "deploy_markdown",
-        render(|o| super::deploy(Format::Markdown, &summary, o))
+        render(|o| super::deploy(Format::Markdown, &dev, &summary, o))
     );
-    insta::assert_snapshot!("deploy_json", render(|o| super::deploy(Format::Json, &summary, o)));
+    insta::assert_snapshot!(
+        "deploy_json",
+        render(|o| super::deploy(Format::Json, &dev, &summary, o))
+    );
 }
 
 #[test]
 fn drift_reports() {
+    // Without --env: the workspace alone, and `"environment": null` in JSON.
     let report = sample_drift();
+    let plain = target(None);
     insta::assert_snapshot!(
         "drift_human",
-        render(|o| super::drift(Format::Human { color: false }, &report, o))
+        render(|o| super::drift(Format::Human { color: false }, &plain, &report, o))
     );
     insta::assert_snapshot!(
         "drift_markdown",
-        render(|o| super::drift(Format::Markdown, &report, o))
+        render(|o| super::drift(Format::Markdown, &plain, &report, o))
     );
-    insta::assert_snapshot!("drift_json", render(|o| super::drift(Format::Json, &report, o)));
+    insta::assert_snapshot!(
+        "drift_json",
+        render(|o| super::drift(Format::Json, &plain, &report, o))
+    );
 }
 
 #[test]
 fn colour_only_when_asked() {
     let plan = sample_plan();
-    let plain = render(|o| super::plan(Format::Human { color: false }, &plan, o));
-    let coloured = render(|o| super::plan(Format::Human { color: true }, &plan, o));
+    let dev = target(Some("dev"));
+    let plain = render(|o| super::plan(Format::Human { color: false }, &dev, &plan, o));
+    let coloured = render(|o| super::plan(Format::Human { color: true }, &dev, &plan, o));
     assert!(!plain.contains('\x1b'));
     assert!(coloured.contains("\x1b[32m+ create"), "{coloured}");
 }
