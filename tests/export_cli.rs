@@ -172,6 +172,14 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+fn contents(dir: &Path) -> Vec<(PathBuf, String)> {
+    let read = |path: PathBuf| {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        (path, text)
+    };
+    yaml_files(dir).into_iter().map(read).collect()
+}
+
 fn relative(dir: &Path, path: &Path) -> String {
     path.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/")
 }
@@ -331,11 +339,19 @@ async fn plan_shows_no_change(dir: &Path, out: &Path, url: &str) {
     std::fs::remove_file(dir.join("sentinelctl.toml")).expect("config removed");
 }
 
-/// A second export refuses to replace the files (exit 1, files unchanged) unless forced.
+/// A second export recognises every file by its rule's id and refuses to replace it (exit 1,
+/// files unchanged, no second file) unless forced.
 async fn existing_files_need_force(dir: &Path, args: Vec<String>) {
+    let out = dir.join("exported");
+    let before = contents(&out);
     let output = run(dir, args.clone()).await;
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(stderr(&output).contains("already exists (use --force"), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert_eq!(err.matches("(use --force to replace it)").count(), 4, "{err}");
+    assert!(err.contains("0 failed, 4 existing file(s) kept"), "{err}");
+    let holds = format!("encoded-powershell-command-line.yaml already holds rule {NRT_RICH}");
+    assert!(err.contains(&holds), "{err}");
+    assert_eq!(before, contents(&out), "nothing written, nothing added");
     let mut forced = args;
     forced.push("--force".into());
     let output = run(dir, forced).await;
@@ -369,7 +385,11 @@ fn case_035_export_writes_relevant_techniques_and_lints_clean() {
         .join("tests/fixtures/cases/035-export-relevanttechniques/live.json");
     let text = std::fs::read_to_string(fixture).expect("fixture readable");
     let live = AlertRule::from_json(&serde_json::from_str(&text).expect("JSON")).expect("rule");
-    let found = sentinelctl::sync::export::export(std::slice::from_ref(&live), &[]);
+    let found = sentinelctl::sync::export::export(
+        std::slice::from_ref(&live),
+        &[],
+        &sentinelctl::sync::export::Versions::default(),
+    );
     assert_eq!(found.files.len(), 1, "{found:?}");
     let file = &found.files[0];
     for expected in [

@@ -173,7 +173,7 @@ fn case_034_alert_dynamic_properties_are_kept_and_compared() {
 #[test]
 fn case_035_export_and_round_trip() {
     let live = live(case!("035-export-relevanttechniques/live.json"));
-    let file = alert_rule_to_file(&live).expect("exported");
+    let file = alert_rule_to_file(&live, None).expect("exported");
     let keys: Vec<&str> = file.as_map().expect("map").iter().map(|e| e.key.as_str()).collect();
     for absent in ["techniques", "subTechniques", "etag", "lastModifiedUtc", "type", "displayName"]
     {

@@ -63,8 +63,9 @@ const NESTED_KEY_ORDER: &[&str] = &[
     "groupByCustomDetails",
 ];
 
-/// The rule file for a live Scheduled or NRT rule.
-pub fn alert_rule_to_file(rule: &AlertRule) -> Result<Node, MapError> {
+/// The rule file for a live Scheduled or NRT rule; `version` is the content version its
+/// metadata records, if any (else the rule's `templateVersion` is used).
+pub fn alert_rule_to_file(rule: &AlertRule, version: Option<&str>) -> Result<Node, MapError> {
     let kind = match rule.kind.to_ascii_lowercase().as_str() {
         "scheduled" => "Scheduled",
         "nrt" => "NRT",
@@ -85,7 +86,10 @@ pub fn alert_rule_to_file(rule: &AlertRule) -> Result<Node, MapError> {
     out.list("relevantTechniques", ids);
     out.optional_block("query", text(props, "query"));
     for field in OBJECTS {
-        if let Some(value) = props.get(*field).cloned().and_then(compact) {
+        if let Some(mut value) = props.get(*field).cloned().and_then(compact) {
+            if *field == "incidentConfiguration" {
+                short_lookback(&mut value)?;
+            }
             out.push(field, json_to_node(&value));
         }
     }
@@ -93,13 +97,25 @@ pub fn alert_rule_to_file(rule: &AlertRule) -> Result<Node, MapError> {
     if props.get("enabled") == Some(&Json::Bool(false)) {
         out.push("enabled", scalar(Value::Bool(false)));
     }
-    out.optional_text("version", text(props, "templateVersion"));
+    out.optional_text("version", version.or_else(|| text(props, "templateVersion")));
     out.text("kind", kind);
     Ok(out.finish())
 }
 
-/// The hunting-query file for a live saved search.
-pub fn saved_search_to_file(search: &SavedSearch) -> Node {
+/// The grouping lookback in the content form the other durations use (`5h`, not `PT5H`).
+fn short_lookback(incident: &mut Json) -> Result<(), MapError> {
+    const FIELD: &str = "incidentConfiguration.groupingConfiguration.lookbackDuration";
+    if let Some(slot) = incident.pointer_mut("/groupingConfiguration/lookbackDuration")
+        && let Some(iso) = slot.as_str()
+    {
+        *slot = Json::String(content_duration(FIELD, iso)?);
+    }
+    Ok(())
+}
+
+/// The hunting-query file for a live saved search; `version` is the content version its
+/// metadata records, if any.
+pub fn saved_search_to_file(search: &SavedSearch, version: Option<&str>) -> Node {
     let mut out = Builder::default();
     out.text("id", &search.name);
     out.text("name", &search.display_name);
@@ -109,6 +125,7 @@ pub fn saved_search_to_file(search: &SavedSearch) -> Node {
     let split = techniques::split(search.techniques().iter().map(String::as_str));
     out.list("relevantTechniques", techniques::merge(&split.techniques, &split.sub_techniques));
     out.block("query", &search.query);
+    out.optional_text("version", version);
     out.finish()
 }
 
@@ -275,19 +292,25 @@ mod tests {
 
     #[test]
     fn defaults_are_left_out_and_disabled_is_kept() {
-        let on = alert_rule_to_file(&live(
-            "NRT",
-            json!({"displayName": "x", "enabled": true,
+        let on = alert_rule_to_file(
+            &live(
+                "NRT",
+                json!({"displayName": "x", "enabled": true,
             "suppressionEnabled": false, "suppressionDuration": "PT5H"}),
-        ))
+            ),
+            None,
+        )
         .expect("mapped");
         let keys: Vec<&str> = on.as_map().expect("map").iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, ["id", "name", "requiredDataConnectors", "kind"]);
-        let off = alert_rule_to_file(&live(
-            "NRT",
-            json!({"displayName": "x", "enabled": false,
+        let off = alert_rule_to_file(
+            &live(
+                "NRT",
+                json!({"displayName": "x", "enabled": false,
             "suppressionEnabled": true, "suppressionDuration": "PT2H"}),
-        ))
+            ),
+            None,
+        )
         .expect("mapped");
         assert_eq!(off.get("enabled").and_then(Node::as_bool), Some(false));
         assert_eq!(off.get("suppressionDuration").and_then(Node::as_str), Some("2h"));
@@ -295,10 +318,10 @@ mod tests {
 
     #[test]
     fn texts_are_blocks_and_an_empty_description_stays() {
-        let rule = alert_rule_to_file(&live(
-            "NRT",
-            json!({"displayName": "x", "description": "", "query": "T | take 1"}),
-        ))
+        let rule = alert_rule_to_file(
+            &live("NRT", json!({"displayName": "x", "description": "", "query": "T | take 1"})),
+            None,
+        )
         .expect("mapped");
         assert_eq!(rule.get("description").and_then(Node::as_str), Some(""));
         let query = rule.get("query").expect("query");
@@ -310,7 +333,8 @@ mod tests {
     #[test]
     fn other_kinds_are_not_exported() {
         let fusion = live("Fusion", json!({"displayName": "x"}));
-        assert_eq!(alert_rule_to_file(&fusion), Err(MapError::UnsupportedKind("Fusion".into())));
+        let error = Err(MapError::UnsupportedKind("Fusion".into()));
+        assert_eq!(alert_rule_to_file(&fusion, None), error);
     }
 
     #[test]
@@ -323,7 +347,7 @@ mod tests {
             &["Execution".into()],
             &["T1059.001".into()],
         );
-        let file = saved_search_to_file(&search);
+        let file = saved_search_to_file(&search, Some("1.0.2"));
         let techniques: Vec<&str> = file
             .get("relevantTechniques")
             .expect("list")
@@ -333,5 +357,23 @@ mod tests {
             .collect();
         assert_eq!(techniques, ["T1059", "T1059.001"]);
         assert_eq!(file.get("query").map(|n| n.style), Some(ScalarStyle::Literal));
+        assert_eq!(file.get("version").and_then(Node::as_str), Some("1.0.2"));
+    }
+
+    #[test]
+    fn the_lookback_is_a_content_duration_and_the_recorded_version_wins() {
+        let rule = live(
+            "NRT",
+            json!({"displayName": "x", "templateVersion": "1.0.0",
+                "incidentConfiguration": {"createIncident": true, "groupingConfiguration":
+                    {"enabled": true, "lookbackDuration": "P1DT2H"}}}),
+        );
+        let file = alert_rule_to_file(&rule, Some("2.1.0")).expect("mapped");
+        let lookback =
+            file.at_pointer("/incidentConfiguration/groupingConfiguration/lookbackDuration");
+        assert_eq!(lookback.and_then(Node::as_str), Some("1d2h"));
+        assert_eq!(file.get("version").and_then(Node::as_str), Some("2.1.0"));
+        let template = alert_rule_to_file(&rule, None).expect("mapped");
+        assert_eq!(template.get("version").and_then(Node::as_str), Some("1.0.0"));
     }
 }

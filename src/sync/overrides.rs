@@ -125,17 +125,24 @@ impl Overrides {
         self.rules.keys().map(String::as_str).filter(|id| !known(id)).collect()
     }
 
-    /// Applies the overrides to a mapped alert rule: per-rule settings win over the
+    /// The settings that apply to the alert rule `id`: per-rule settings win over the
     /// environment-wide ones.
-    pub fn apply(&self, rule: &mut AlertRule) {
-        let specific = self.rules.iter().find(|(id, _)| id.eq_ignore_ascii_case(&rule.name));
+    pub fn for_rule(&self, id: &str) -> Settings {
+        let specific = self.rules.iter().find(|(key, _)| key.eq_ignore_ascii_case(id));
         let specific = specific.map(|(_, settings)| settings);
-        let enabled = specific.and_then(|s| s.enabled).or(self.all.enabled);
-        let severity = specific.and_then(|s| s.severity.clone()).or(self.all.severity.clone());
-        if let Some(enabled) = enabled {
+        Settings {
+            enabled: specific.and_then(|s| s.enabled).or(self.all.enabled),
+            severity: specific.and_then(|s| s.severity.clone()).or(self.all.severity.clone()),
+        }
+    }
+
+    /// Applies the overrides to a mapped alert rule.
+    pub fn apply(&self, rule: &mut AlertRule) {
+        let settings = self.for_rule(&rule.name);
+        if let Some(enabled) = settings.enabled {
             rule.properties.insert("enabled".into(), Value::Bool(enabled));
         }
-        if let Some(severity) = severity {
+        if let Some(severity) = settings.severity {
             rule.properties.insert("severity".into(), Value::String(severity));
         }
     }

@@ -365,7 +365,7 @@ mod tests {
         assert_eq!(search.tag("tactics"), Some("Execution,Discovery"));
         assert_eq!(search.tag("techniques"), Some("T1059,T1059.001"));
         assert_eq!(search.query, "T\n");
-        let round = crate::sync::saved_search_to_file(&search);
+        let round = crate::sync::saved_search_to_file(&search, None);
         let again = hunting_query(&round).expect("mapped again");
         assert_eq!(crate::sync::compare_saved_searches(&search, &again), []);
     }

@@ -70,6 +70,13 @@ impl World {
 
     /// The command `sentinelctl <args> <workspace options>`, run in the repository folder.
     pub fn command(&self, args: &[&str]) -> std::process::Command {
+        let mut command = self.workspace_command(args);
+        command.args(["--repository", REPOSITORY]);
+        command
+    }
+
+    /// [`World::command`] without `--repository`, which `export` does not take.
+    fn workspace_command(&self, args: &[&str]) -> std::process::Command {
         let url = self.emulator.url();
         let ws = workspace();
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sentinelctl"));
@@ -79,7 +86,7 @@ impl World {
             .env_remove("GITHUB_REPOSITORY")
             .env_remove("SENTINELCTL_ENVIRONMENT")
             .args(args)
-            .args(["--endpoint", &url, "--auth", "none", "--repository", REPOSITORY])
+            .args(["--endpoint", &url, "--auth", "none"])
             .args(["--subscription", &ws.subscription, "--resource-group", &ws.resource_group])
             .args(["--workspace", &ws.name]);
         command
@@ -87,7 +94,18 @@ impl World {
 
     /// Runs [`World::command`] to completion, output captured.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = assert_cmd::Command::from_std(self.command(args))
+        Self::finish(self.command(args))
+    }
+
+    /// Runs `sentinelctl export <args>` against the workspace, output captured.
+    pub fn export(&self, args: &[&str]) -> Run {
+        let mut all = vec!["export"];
+        all.extend_from_slice(args);
+        Self::finish(self.workspace_command(&all))
+    }
+
+    fn finish(command: std::process::Command) -> Run {
+        let output = assert_cmd::Command::from_std(command)
             .timeout(Duration::from_secs(120))
             .output()
             .expect("runs");

@@ -7,10 +7,19 @@
 //! whose slugs match both get the first eight characters of their id appended, so a name does
 //! not depend on the order ARM lists rules in. Other rule kinds (Fusion, Microsoft security
 //! incident creation, ...) are listed as skipped, and a rule that cannot be mapped is listed
-//! as failed, without stopping the others.
+//! as failed, without stopping the others. The `version` a rule's metadata records (the
+//! ownership marker deploy writes) is restored, since the rule itself does not hold it.
+//!
+//! A folder that already holds rule files is exported into by id ([`existing`]): a rule goes
+//! back to the file that holds its id, whatever its name, and a new rule never takes the name
+//! of a file holding another rule. An environment's overrides are not written into Git as if
+//! they were the rule's own settings ([`environment`]).
 //!
 //! [`write_file`] writes one file atomically (a temporary file in the same folder, renamed
 //! into place), and refuses to replace an existing file unless asked to.
+
+pub mod environment;
+pub mod existing;
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -18,7 +27,10 @@ use std::path::{Path, PathBuf};
 
 use super::error::MapError;
 use super::from_arm::{alert_rule_to_file, saved_search_to_file};
+use super::marker;
+use crate::azure::Workspace;
 use crate::azure::alert_rules::AlertRule;
+use crate::azure::metadata::Metadata;
 use crate::azure::saved_searches::SavedSearch;
 use crate::yaml::to_yaml_string;
 
@@ -46,6 +58,8 @@ pub struct ExportedFile {
     pub kind: FileKind,
     pub id: String,
     pub display_name: String,
+    /// Whether `path` is an existing file that holds this rule already.
+    pub replaces_rule: bool,
 }
 
 /// A live rule that is not exported, and why.
@@ -68,9 +82,38 @@ pub struct Export {
     pub failed: Vec<NotExported>,
 }
 
+/// Content versions recorded by the rules' metadata, by lower-case rule id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Versions(HashMap<String, String>);
+
+impl Versions {
+    /// The version each rule's metadata (found by `parentId`) records, when it records one.
+    pub fn recorded(
+        markers: &[Metadata],
+        workspace: &Workspace,
+        rules: &[AlertRule],
+        searches: &[SavedSearch],
+    ) -> Self {
+        let parents = rules
+            .iter()
+            .map(|r| (&r.name, marker::alert_rule_id(workspace, &r.name)))
+            .chain(searches.iter().map(|s| (&s.name, marker::saved_search_id(workspace, &s.name))));
+        let versions = parents.filter_map(|(id, parent)| {
+            let found = marker::find(markers, &parent)?;
+            let version = found.properties.get("version")?.as_str()?;
+            Some((id.to_ascii_lowercase(), version.to_owned()))
+        });
+        Self(versions.collect())
+    }
+
+    fn get(&self, id: &str) -> Option<&str> {
+        self.0.get(&id.to_ascii_lowercase()).map(String::as_str)
+    }
+}
+
 /// Maps live rules and saved searches to files; saved searches outside the hunting category
 /// (plain Log Analytics queries) are not rules and are ignored.
-pub fn export(rules: &[AlertRule], searches: &[SavedSearch]) -> Export {
+pub fn export(rules: &[AlertRule], searches: &[SavedSearch], versions: &Versions) -> Export {
     let mut out = Export::default();
     let mut analytics = Vec::new();
     for rule in rules {
@@ -81,7 +124,7 @@ pub fn export(rules: &[AlertRule], searches: &[SavedSearch]) -> Export {
             kind,
             reason,
         };
-        match alert_rule_to_file(rule) {
+        match alert_rule_to_file(rule, versions.get(&rule.name)) {
             Ok(tree) => match to_yaml_string(&tree) {
                 Ok(text) => {
                     analytics.push((rule.name.clone(), display_name.clone(), text, kind_of(rule)))
@@ -98,7 +141,7 @@ pub fn export(rules: &[AlertRule], searches: &[SavedSearch]) -> Export {
     let mut hunting = Vec::new();
     for search in searches.iter().filter(|s| s.is_hunting_query()) {
         let name = search.display_name.clone();
-        match to_yaml_string(&saved_search_to_file(search)) {
+        match to_yaml_string(&saved_search_to_file(search, versions.get(&search.name))) {
             Ok(text) => hunting.push((search.name.clone(), name, text, FileKind::Hunting)),
             Err(error) => out.failed.push(NotExported {
                 id: search.name.clone(),
@@ -136,6 +179,7 @@ fn named_files(dir: &str, items: Vec<(String, String, String, FileKind)>) -> Vec
             kind,
             id,
             display_name,
+            replaces_rule: false,
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -323,7 +367,7 @@ mod tests {
         let mut other = search.clone();
         other.category = "General".into();
         search.name = "h1".into();
-        let found = export(&rules, &[search, other]);
+        let found = export(&rules, &[search, other], &Versions::default());
         let paths: Vec<String> =
             found.files.iter().map(|f| f.path.to_string_lossy().replace('\\', "/")).collect();
         assert_eq!(paths, ["analytics/one.yaml", "analytics/three.yaml", "hunting/hunt.yaml"]);
@@ -333,10 +377,45 @@ mod tests {
     }
 
     #[test]
+    fn versions_come_from_the_metadata_of_each_rule() {
+        use crate::model::RuleKind;
+        use crate::sync::ArmResource;
+        use crate::sync::inventory::LocalRule;
+
+        let workspace =
+            Workspace { subscription: "s".into(), resource_group: "rg".into(), name: "w".into() };
+        let local = |id: &str, kind: RuleKind| LocalRule {
+            rule_id: id.into(),
+            file: "f.yaml".into(),
+            source_path: "f.yaml".into(),
+            kind,
+            display_name: id.into(),
+            version: Some("1.2.3".into()),
+            resource: ArmResource::AlertRule(rule(id, "Scheduled", id)),
+        };
+        let markers = [
+            marker::desired(&workspace, &local(A, RuleKind::Scheduled), "org/repo"),
+            marker::desired(&workspace, &local("h", RuleKind::Hunting), "org/repo"),
+        ];
+        let rules = [rule(A, "Scheduled", "Marked"), rule(B, "NRT", "Unmarked")];
+        let search = SavedSearch::hunting_query("h", "Hunt", "T", "d", &[], &[]);
+        let versions =
+            Versions::recorded(&markers, &workspace, &rules, std::slice::from_ref(&search));
+        let found = export(&rules, &[search], &versions);
+        let version = |name: &str| {
+            let file = found.files.iter().find(|f| f.display_name == name).expect("exported");
+            file.text.lines().find(|l| l.starts_with("version:")).map(str::to_owned)
+        };
+        assert_eq!(version("Marked").as_deref(), Some("version: 1.2.3"));
+        assert_eq!(version("Hunt").as_deref(), Some("version: 1.2.3"));
+        assert_eq!(version("Unmarked"), None);
+    }
+
+    #[test]
     fn a_rule_that_cannot_be_mapped_fails_alone() {
         let mut broken = rule(A, "Scheduled", "Broken");
         broken.properties.insert("queryFrequency".into(), json!("every hour"));
-        let found = export(&[broken, rule(B, "Scheduled", "Fine")], &[]);
+        let found = export(&[broken, rule(B, "Scheduled", "Fine")], &[], &Versions::default());
         assert_eq!(found.files.len(), 1);
         assert_eq!(found.failed.len(), 1);
         assert!(found.failed[0].reason.contains("queryFrequency"), "{:?}", found.failed);
