@@ -2,7 +2,8 @@
 //!
 //! Folders are walked in sorted order (so output is stable across machines), hidden folders
 //! such as `.git` are skipped, and `exclude` globs from the configuration apply. A path that
-//! does not exist is an error for the caller: it is a mistake in the command, not in a rule.
+//! does not exist, or a folder that cannot be walked, is a problem for the caller to report
+//! (a mistake in the command, not in a rule); the other paths are still searched.
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +18,7 @@ const LINTED_EXTENSIONS: &[&str] = &["yaml", "yml", "kql", "csl"];
 pub enum DiscoverError {
     #[error("path does not exist: {}", .0.display())]
     Missing(PathBuf),
-    #[error("failed to walk {}: {source}", path.display())]
+    #[error("cannot search {}: {source}", path.display())]
     Walk { path: PathBuf, source: walkdir::Error },
     #[error("invalid exclude pattern `{pattern}`: {source}")]
     Pattern { pattern: String, source: globset::Error },
@@ -50,36 +51,59 @@ impl Excludes {
     }
 }
 
-/// Every lintable file under `paths`; files named explicitly are kept whatever their
-/// extension.
-pub fn discover(paths: &[PathBuf], excludes: &Excludes) -> Result<Vec<PathBuf>, DiscoverError> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_file() {
-            files.push(path.clone());
-        } else if path.is_dir() {
-            walk(path, excludes, &mut files)?;
-        } else {
-            return Err(DiscoverError::Missing(path.clone()));
-        }
-    }
-    files.dedup();
-    Ok(files)
+/// The files found, and the paths that could not be searched.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<DiscoverError>,
 }
 
-fn walk(root: &Path, excludes: &Excludes, files: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
+impl Discovered {
+    /// The files, or the first problem: for commands that must not act on part of the files
+    /// (a deploy with `--prune` would delete the rules of a mistyped folder).
+    pub fn all_or_error(self) -> Result<Vec<PathBuf>, DiscoverError> {
+        match self.problems.into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(self.files),
+        }
+    }
+}
+
+/// Every lintable file under `paths`; files named explicitly are kept whatever their
+/// extension.
+pub fn discover(paths: &[PathBuf], excludes: &Excludes) -> Discovered {
+    let mut found = Discovered::default();
+    for path in paths {
+        if path.is_file() {
+            found.files.push(path.clone());
+        } else if path.is_dir() {
+            walk(path, excludes, &mut found);
+        } else {
+            found.problems.push(DiscoverError::Missing(path.clone()));
+        }
+    }
+    found.files.dedup();
+    found
+}
+
+fn walk(root: &Path, excludes: &Excludes, found: &mut Discovered) {
     let walker = WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|entry| {
         entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
     });
     for entry in walker {
-        let entry =
-            entry.map_err(|source| DiscoverError::Walk { path: root.to_path_buf(), source })?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(source) => {
+                let path = source.path().unwrap_or(root).to_path_buf();
+                found.problems.push(DiscoverError::Walk { path, source });
+                continue;
+            }
+        };
         let path = entry.path();
         if entry.file_type().is_file() && is_lintable(path) && !excludes.matches(path) {
-            files.push(path.to_path_buf());
+            found.files.push(path.to_path_buf());
         }
     }
-    Ok(())
 }
 
 /// Standalone KQL files, linted as queries rather than as rule YAML.
@@ -110,16 +134,22 @@ mod tests {
             std::fs::write(&path, "id: x\n").expect("write");
         }
         let excludes = Excludes::new(&["**/drafts/**".to_owned()]).expect("globs");
-        let files = discover(&[dir.path().to_path_buf()], &excludes).expect("discover");
+        let files =
+            discover(&[dir.path().to_path_buf()], &excludes).all_or_error().expect("discover");
         let names: Vec<_> =
             files.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy()).collect();
         assert_eq!(names, ["a.yml", "b.yaml"]);
     }
 
     #[test]
-    fn a_missing_path_is_an_error() {
+    fn a_missing_path_is_a_problem_and_the_others_are_still_searched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.yaml"), "id: x\n").expect("write");
         let excludes = Excludes::new(&[]).expect("globs");
-        let error = discover(&[PathBuf::from("no/such/dir")], &excludes).unwrap_err();
-        assert_eq!(error.to_string(), "path does not exist: no/such/dir");
+        let found = discover(&[PathBuf::from("no/such/dir"), dir.path().to_path_buf()], &excludes);
+        assert_eq!(found.files, [dir.path().join("a.yaml")]);
+        let problems: Vec<String> = found.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems, ["path does not exist: no/such/dir"]);
+        assert!(found.all_or_error().is_err());
     }
 }

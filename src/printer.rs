@@ -87,6 +87,11 @@ pub fn error(error: &anyhow::Error) {
     }
 }
 
+/// A tool failure that is one message, on stderr.
+pub fn error_message(message: &str) {
+    eprintln!("error: {message}");
+}
+
 /// Whether stderr is a terminal that wants colour (`NO_COLOR` unset).
 pub fn stderr_wants_color() -> bool {
     io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())

@@ -10,11 +10,14 @@ use sentinelctl::lint::{LintSettings, all_lints, lint_files};
 
 fn human_report(case: &str) -> String {
     let root = PathBuf::from("tests/fixtures/cases").join(case);
-    let files = discover(&[root], &Excludes::new(&[]).expect("no globs")).expect("case files");
+    let files = discover(&[root], &Excludes::new(&[]).expect("no globs"))
+        .all_or_error()
+        .expect("case files");
     let outcome = lint_files(&files, &LintSettings::default());
     let summary = Summary::new(files.len(), &outcome.diagnostics);
     let lints = all_lints();
-    let options = RenderOptions { color: false, lints: &lints, tool_version: "test" };
+    let options =
+        RenderOptions { color: false, lints: &lints, tool_version: "test", warnings_fail: false };
     let mut out = Vec::new();
     render(
         OutputFormat::Human,

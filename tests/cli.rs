@@ -115,6 +115,45 @@ fn a_missing_path_is_a_tool_failure() {
 }
 
 #[test]
+fn a_missing_path_does_not_stop_the_other_paths() {
+    let (report, status) =
+        json_report(&["lint", "no/such/folder", "tests/fixtures/cases/028-yaml-tabs/rule.yaml"]);
+    assert_eq!(status, 2, "a tool failure wins over findings");
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(codes(&report), ["YML104", "YML102"]);
+    // Clean files: the report says so, and the run still fails for the missing path.
+    sentinelctl()
+        .args(["lint", "rules", "/nonexistent"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("All checks passed (2 files)"))
+        .stderr(predicate::str::diff("error: path does not exist: /nonexistent\n"));
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_the_first_bad_byte_with_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("bad.yaml");
+    std::fs::write(&file, b"id: x\nname: n\ndescription: |\n  Files \xFF\xFE signed\n")
+        .expect("write");
+    let path = file.to_string_lossy().into_owned();
+    let (report, status) = json_report(&["lint", &path]);
+    assert_eq!(status, 1);
+    let found = &report["diagnostics"][0];
+    assert_eq!(
+        (&found["code"], &found["line"], &found["column"]),
+        (&"YML106".into(), &4.into(), &9.into())
+    );
+    assert_eq!(found["message"], "File is not valid UTF-8 text: byte 0xFF here is not UTF-8");
+    sentinelctl()
+        .args(["lint", &path])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!("{path}:4:9")))
+        .stdout(predicate::str::contains("4 |   Files \u{fffd}\u{fffd} signed"));
+}
+
+#[test]
 fn bad_arguments_are_a_tool_failure() {
     sentinelctl().args(["lint", "--format", "xml"]).assert().code(2);
 }
@@ -348,8 +387,9 @@ fn an_unknown_code_in_the_config_names_the_config_file() {
         .stderr(predicate::str::contains("`XYZ999` matches no lint code"));
 }
 
-#[test]
-fn custom_table_schemas_from_the_config_resolve_columns() {
+/// A folder with `rules/r.yaml`, whose query reads `MyApp_CL` and misspells its column
+/// `Result_s` on line 11, and `CustomTables/MyApp_CL.json`, the table's schema.
+fn rules_reading_a_custom_table() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("rules")).expect("mkdir");
     std::fs::create_dir_all(dir.path().join("CustomTables")).expect("mkdir");
@@ -366,6 +406,12 @@ fn custom_table_schemas_from_the_config_resolve_columns() {
             {"Name": "Result_s", "Type": "string"}]}"#,
     )
     .expect("schema");
+    dir
+}
+
+#[test]
+fn custom_table_schemas_from_the_config_resolve_columns() {
+    let dir = rules_reading_a_custom_table();
     std::fs::write(dir.path().join("sentinelctl.toml"), "[lint]\nschemas = [\"CustomTables\"]\n")
         .expect("config");
     let mut command = cargo_bin_cmd!("sentinelctl");
@@ -378,11 +424,115 @@ fn custom_table_schemas_from_the_config_resolve_columns() {
 }
 
 #[test]
-fn a_malformed_schema_file_is_a_tool_failure_naming_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir_all(dir.path().join("schemas")).expect("mkdir");
-    std::fs::write(dir.path().join("schemas/Bad_CL.json"), "{ not json").expect("schema");
+fn a_malformed_schema_file_is_reported_at_its_line_and_the_other_schemas_still_apply() {
+    let dir = rules_reading_a_custom_table();
+    std::fs::write(
+        dir.path().join("CustomTables/Bad_CL.json"),
+        "{\n  \"Name\": \"Bad_CL\",\n  oops\n}",
+    )
+    .expect("schema");
     let mut command = cargo_bin_cmd!("sentinelctl");
-    command.current_dir(dir.path()).args(["lint", ".", "--schemas", "schemas"]);
-    command.assert().code(2).stderr(predicate::str::contains("Bad_CL.json"));
+    command.current_dir(dir.path()).args(["lint", "--format", "json", "--schemas", "CustomTables"]);
+    let output = command.output().expect("runs");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(codes(&report), ["KQL201"], "MyApp_CL.json still resolves the columns");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: CustomTables/Bad_CL.json:3:3: invalid table schema: key must be a string; the \
+         tables it defines are unknown to this run\n"
+    );
+}
+
+#[test]
+fn a_missing_schema_folder_says_so_and_where_it_was_named() {
+    let dir = rules_reading_a_custom_table();
+    std::fs::write(dir.path().join("sentinelctl.toml"), "[lint]\nschemas = [\"CustomTable\"]\n")
+        .expect("config");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).args(["lint", "--schemas", "NoSuch"]);
+    command
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("rules/r.yaml"))
+        .stderr(predicate::str::contains(
+            "error: --schemas: custom table schema folder NoSuch does not exist\n",
+        ))
+        .stderr(predicate::str::contains(
+            "sentinelctl.toml:2:12: `schemas` in [lint]: custom table schema folder CustomTable \
+             does not exist",
+        ));
+}
+
+#[test]
+fn an_unknown_code_in_the_config_is_shown_at_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("sentinelctl.toml"),
+        "[lint]\nignore = [\"SCH102\", \"ATT999\"]\n\n[lint.severity]\nXYZ1 = \"info\"\n",
+    )
+    .expect("config");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).args(["lint", "."]);
+    command
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "sentinelctl.toml:2:21: `ignore` in [lint]: `ATT999` matches no lint code",
+        ))
+        .stderr(predicate::str::contains(
+            "sentinelctl.toml:5:1: [lint.severity]: `XYZ1` matches no lint code",
+        ));
+}
+
+#[test]
+fn junit_reports_warnings_as_skipped_tests_unless_strict() {
+    let args = ["lint", "tests/fixtures/cases/026-duplicate-guid/rules", "--select", "IDS102"];
+    let output = sentinelctl().args(args).args(["--format", "junit"]).output().expect("runs");
+    let xml = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "warnings do not fail the run");
+    assert!(xml.contains(r#"failures="0" errors="0" skipped="1""#), "{xml}");
+    assert!(xml.contains("<skipped message=\"warning: "), "{xml}");
+    let output =
+        sentinelctl().args(args).args(["--format", "junit", "--strict"]).output().expect("runs");
+    let xml = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(xml.contains(r#"failures="1" errors="0" skipped="0""#), "{xml}");
+}
+
+#[test]
+fn rule_takes_a_name_or_a_family_prefix() {
+    sentinelctl()
+        .args(["rule", "unknown-key"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# unknown-key (SCH102)"));
+    let output = sentinelctl().args(["rule", "SCH"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(text.lines().count() > 3 && text.lines().all(|l| l.starts_with("SCH1")), "{text}");
+    sentinelctl()
+        .args(["rule", "unknwon-key"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `unknown-key`?"));
+}
+
+#[test]
+fn verbose_logging_shows_our_lines_only_unless_rust_log_says_otherwise() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("sentinelctl.toml"), "[lint]\nexclude = [\"**/drafts/**\"]\n")
+        .expect("config");
+    let run = |rust_log: Option<&str>| {
+        let mut command = cargo_bin_cmd!("sentinelctl");
+        command.current_dir(dir.path()).env_remove("RUST_LOG").args(["lint", "-vv", "."]);
+        if let Some(filter) = rust_log {
+            command.env("RUST_LOG", filter);
+        }
+        String::from_utf8_lossy(&command.output().expect("runs").stderr).into_owned()
+    };
+    let stderr = run(None);
+    assert!(stderr.contains("loaded configuration"), "{stderr}");
+    assert!(!stderr.contains("globset"), "{stderr}");
+    assert!(run(Some("globset=debug")).contains("globset"));
 }

@@ -67,7 +67,7 @@ fn mutate(data: &[u8], rng: &mut Lcg) -> Vec<u8> {
 fn fixture_rules() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let roots = [root.join("tests/fixtures/cases"), root.join("rules")];
-    discover(&roots, &Excludes::new(&[]).expect("no globs")).expect("fixtures exist")
+    discover(&roots, &Excludes::new(&[]).expect("no globs")).all_or_error().expect("fixtures exist")
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Environments of `sentinelctl.toml`: per-environment overrides are deployed and are part of
 //! the comparison (an override is not drift), and typos in the table are errors naming the
-//! file.
+//! file and the line.
 
 mod sync_support;
 
@@ -83,14 +83,16 @@ fn reports_name_the_environment_and_its_workspace() {
 }
 
 #[test]
-fn typos_in_the_environment_table_name_the_file() {
+fn typos_in_the_environment_table_name_the_file_and_line() {
     let world = World::new(Faults::default());
     world.write("rules/a.yaml", &scheduled(1, "Medium"));
     world.write("sentinelctl.toml", &config("[environments.dev.overrides]\nenabeld = false\n"));
     let run = world.run(&["plan", "--env", "dev"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("sentinelctl.toml") && run.stderr.contains("enabeld"),
+        run.stderr.contains(
+            "sentinelctl.toml:6:1: invalid overrides in [environments.dev]: unknown field `enabeld`"
+        ),
         "{}",
         run.stderr
     );
@@ -110,6 +112,13 @@ fn typos_in_the_environment_table_name_the_file() {
     );
     let run = world.run(&["deploy", "--env", "dev"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("`Critical` is not one of"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "sentinelctl.toml:6:1: invalid overrides in [environments.dev]: \
+             overrides.severity `Critical` is not one of"
+        ),
+        "{}",
+        run.stderr
+    );
     assert_eq!(world.stats().writes, 0, "nothing is deployed with a broken environment");
 }

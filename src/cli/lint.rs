@@ -1,40 +1,44 @@
 //! `sentinelctl lint`: discover files, lint them, render the findings, pick the exit status.
+//!
+//! A path that does not exist or a schema that cannot be used does not stop the run: every
+//! other file is linted and reported, the problems are printed after the report, and the exit
+//! status is 2 (a tool failure wins over findings).
 
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use super::{ColorChoice, ExitStatus, LintArgs};
+use super::{ColorChoice, ExitStatus, LintArgs, lint_settings};
 use crate::config::{self, LoadedConfig};
 use crate::diagnostics::render::{self, OutputFormat, RenderOptions};
 use crate::diagnostics::{Severity, Summary};
-use crate::discover::{Excludes, discover};
-use crate::kql::semantic::UserSchemas;
+use crate::discover::{DiscoverError, Excludes, discover};
 use crate::lint::checks::ids::revision;
 use crate::lint::runner::finish;
-use crate::lint::{LintSettings, Selection, all_lints, lint_files};
-use crate::model::KindSettings;
+use crate::lint::{all_lints, lint_files};
 use crate::{git, printer};
 
 const DEFAULT_PATH: &str = "rules";
 
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let config = config::load(args.config.as_deref(), std::path::Path::new("."))?;
-    let settings = settings(&config, &args.select, &args.ignore, &args.schemas)?;
-    reject_unknown_codes(&settings).with_context(|| match &config.path {
-        Some(path) => format!("invalid code in --select/--ignore or in {}", path.display()),
-        None => "invalid code in --select/--ignore".to_owned(),
-    })?;
+    let unknown = lint_settings::unknown_codes(&config, &args.select, &args.ignore);
+    if !unknown.is_empty() {
+        return Ok(tool_failure(&unknown));
+    }
+    let resolved = lint_settings::settings(&config, &args.select, &args.ignore, &args.schemas);
+    let (settings, mut problems) = (resolved.settings, resolved.problems);
 
     let roots = roots(&args.paths, &config);
     let excludes = Excludes::new(config.file.lint.exclude.as_deref().unwrap_or_default())?;
-    let files = discover(&roots, &excludes).map_err(|error| match &config.path {
-        Some(path) if args.paths.is_empty() => {
-            anyhow::Error::new(error).context(format!("in `paths` of {}", path.display()))
-        }
-        _ => anyhow::Error::new(error),
-    })?;
-    if files.is_empty() {
+    let found = discover(&roots, &excludes);
+    let from_config = args.paths.is_empty() && config.file.lint.paths.is_some();
+    problems.extend(found.problems.iter().map(|problem| match problem {
+        DiscoverError::Missing(missing) if from_config => missing_in_config(&config, missing),
+        _ => problem.to_string(),
+    }));
+    let files = found.files;
+    if files.is_empty() && problems.is_empty() {
         let shown: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
         printer::warn(&format!(
             "no rule files (.yaml, .yml, .kql, .csl) found in {}",
@@ -52,6 +56,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
         finish(&mut outcome.diagnostics, &settings);
     }
 
+    let strict = args.strict || config.file.lint.strict.unwrap_or(false);
     let summary = Summary::new(files.len(), &outcome.diagnostics);
     let format = args.format.unwrap_or(OutputFormat::Human);
     let lints = all_lints();
@@ -59,12 +64,17 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
         color: wants_color(args, format),
         lints: &lints,
         tool_version: env!("CARGO_PKG_VERSION"),
+        warnings_fail: strict,
     };
     printer::write_report(args.output.as_deref(), |out| {
         render::render(format, &outcome.diagnostics, &outcome.sources, &summary, &options, out)
     })?;
 
-    let strict = args.strict || config.file.lint.strict.unwrap_or(false);
+    // A path or schema that could not be used fails the run even when the files that were
+    // linted are clean: the run did not check everything it was asked to.
+    if !problems.is_empty() {
+        return Ok(tool_failure(&problems));
+    }
     let fails = |severity: Severity| {
         severity == Severity::Error || (strict && severity == Severity::Warning)
     };
@@ -75,34 +85,12 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     })
 }
 
-/// The linter's settings from `[lint]` of the configuration; `select` and `ignore` from the
-/// command line replace the file's, `extra_schemas` add to its `schemas`.
-pub(super) fn settings(
-    config: &LoadedConfig,
-    select: &[String],
-    ignore: &[String],
-    extra_schemas: &[PathBuf],
-) -> anyhow::Result<LintSettings> {
-    let options = &config.file.lint;
-    let pick = |cli: &[String], file: &Option<Vec<String>>| {
-        if cli.is_empty() { file.clone().unwrap_or_default() } else { cli.to_vec() }
-    };
-    let kinds = options
-        .hunting_folders
-        .clone()
-        .map_or_else(KindSettings::default, |hunting_folders| KindSettings { hunting_folders });
-    let severities = options
-        .severity
-        .iter()
-        .flatten()
-        .map(|(code, severity)| (code.trim().to_ascii_uppercase(), *severity))
-        .collect();
-    Ok(LintSettings {
-        kinds,
-        severities,
-        selection: Selection::new(&pick(select, &options.select), &pick(ignore, &options.ignore)),
-        user_schemas: user_schemas(config, extra_schemas)?,
-    })
+/// Prints each problem as an error on stderr; the run is a tool failure.
+fn tool_failure(problems: &[String]) -> ExitStatus {
+    for problem in problems {
+        printer::error_message(problem);
+    }
+    ExitStatus::Failure
 }
 
 /// The files or folders to read: those given, else `paths` of the configuration, else `rules`.
@@ -116,48 +104,34 @@ pub(super) fn roots(paths: &[PathBuf], config: &LoadedConfig) -> Vec<PathBuf> {
     }
 }
 
-/// Custom table schemas from `extra` folders and the configuration's `schemas` folders.
-fn user_schemas(config: &LoadedConfig, extra: &[PathBuf]) -> anyhow::Result<UserSchemas> {
-    let from_config = config.file.lint.schemas.iter().flatten().map(|d| config.base_dir().join(d));
-    let mut schemas = UserSchemas::default();
-    for dir in extra.iter().cloned().chain(from_config) {
-        let loaded = UserSchemas::load_dir(&dir).with_context(|| {
-            format!("failed to load custom table schemas from {}", dir.display())
-        })?;
-        schemas.extend(loaded);
-    }
-    Ok(schemas)
+/// A path of `paths` in the configuration that does not exist, at the line it is written on.
+fn missing_in_config(config: &LoadedConfig, missing: &std::path::Path) -> String {
+    let written = config
+        .file
+        .lint
+        .paths
+        .iter()
+        .flatten()
+        .find(|written| relative_to_cwd(&config.base_dir().join(written)) == missing);
+    let place = written
+        .and_then(|written| config.item_at(&["lint", "paths"], &written.to_string_lossy()))
+        .or_else(|| config.path.as_ref().map(|path| path.display().to_string()))
+        .unwrap_or_default();
+    format!(
+        "{place}: `paths` in [lint]: path does not exist: {} (paths there are relative to the \
+         configuration file)",
+        missing.display()
+    )
 }
 
 /// Paths below the current folder are shown relative to it, as users and CI annotations
 /// expect (`rules/a.yaml`, not `/home/runner/checkout/rules/a.yaml`).
-fn relative_to_cwd(path: &std::path::Path) -> PathBuf {
+pub(super) fn relative_to_cwd(path: &std::path::Path) -> PathBuf {
     let Ok(cwd) = std::env::current_dir() else { return path.to_path_buf() };
     match path.strip_prefix(&cwd) {
         Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
         Ok(relative) => relative.to_path_buf(),
         Err(_) => path.to_path_buf(),
-    }
-}
-
-/// A code or prefix that matches no lint is a mistake, not a silent no-op: a typo in
-/// `--select` would otherwise turn every check off and pass.
-fn reject_unknown_codes(settings: &LintSettings) -> anyhow::Result<()> {
-    let codes: Vec<&'static str> = all_lints().iter().map(|l| l.code).collect();
-    let mut unknown: Vec<&str> = settings.selection.unknown_selectors(&codes);
-    unknown.extend(
-        settings
-            .severities
-            .iter()
-            .map(|(code, _)| code.as_str())
-            .filter(|code| !codes.iter().any(|known| known.starts_with(code))),
-    );
-    match unknown.as_slice() {
-        [] => Ok(()),
-        unknown => anyhow::bail!(
-            "{} matches no lint code; run `sentinelctl rule` for the list",
-            unknown.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
-        ),
     }
 }
 

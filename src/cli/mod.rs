@@ -5,6 +5,7 @@ mod drift;
 mod emulator;
 mod export;
 mod lint;
+mod lint_settings;
 mod plan;
 mod rule;
 mod workspace_args;
@@ -35,7 +36,7 @@ pub struct Cli {
 pub enum Command {
     /// Check rule files: YAML, structure, schedule, ATT&CK, connectors, entities.
     Lint(LintArgs),
-    /// Show the documentation of a lint code, or list every code.
+    /// Show the documentation of a lint (by code or name), or list the lints of a family or all.
     Rule(RuleArgs),
     /// Show what `deploy` would change in the workspace, field by field.
     Plan(plan::PlanArgs),
@@ -94,7 +95,9 @@ pub enum ColorChoice {
 
 #[derive(Debug, Args)]
 pub struct RuleArgs {
-    /// The lint code, e.g. `SCH102` (omit to list every code).
+    /// A lint code (`SCH102`), a lint name (`unknown-key`) or a code prefix listing a family
+    /// (`SCH`, `KQL2`); omit to list every lint.
+    #[arg(value_name = "CODE|NAME|PREFIX")]
     pub code: Option<String>,
 }
 

@@ -19,7 +19,7 @@ use crate::printer;
 use crate::sync::apply::Counters;
 use crate::sync::inventory::{LiveInventory, LocalInventory};
 use crate::sync::orphans::Ownership;
-use crate::sync::overrides::Overrides;
+use crate::sync::overrides::{OverrideError, Overrides};
 use crate::sync::report::{Format, Target};
 
 /// Rule files, configuration and the workspace they are compared with.
@@ -111,7 +111,7 @@ pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
     let environments = &config.file.environments;
     let environment = args.azure.environment.as_deref();
     let overrides = Overrides::for_environment(environments, environment)
-        .with_context(|| in_config("invalid environment"))?;
+        .map_err(|error| override_error(&config, &error))?;
 
     let files = files(args, &config)?;
     let outcome = lint_files(&files, &lint_settings(&config)?);
@@ -145,10 +145,27 @@ pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
     Ok(Some(SyncContext { client, local, repository, root, runtime, target, started }))
 }
 
+/// An override error at the line of the setting at fault, as TOML syntax errors are shown.
+fn override_error(config: &LoadedConfig, error: &OverrideError) -> anyhow::Error {
+    let mut keys = vec!["environments", error.environment.as_str()];
+    keys.extend(error.key.iter().map(String::as_str));
+    // The setting itself, else the deepest table of it that is written down.
+    let place = (2..=keys.len())
+        .rev()
+        .find_map(|depth| config.key_at(&keys[..depth]))
+        .or_else(|| config.path.as_ref().map(|path| path.display().to_string()));
+    match place {
+        Some(place) => anyhow::anyhow!("{place}: {error}"),
+        None => anyhow::anyhow!("{error}"),
+    }
+}
+
 fn files(args: &SyncArgs, config: &LoadedConfig) -> anyhow::Result<Vec<PathBuf>> {
     let roots = super::lint::roots(&args.paths, config);
     let excludes = Excludes::new(config.file.lint.exclude.as_deref().unwrap_or_default())?;
-    let files = discover(&roots, &excludes)?;
+    // Acting on part of the files is worse than stopping: with --prune, the rules of a
+    // mistyped folder would be deleted.
+    let files = discover(&roots, &excludes).all_or_error()?;
     if files.is_empty() {
         let shown: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
         printer::warn(&format!("no rule files found in {}", shown.join(", ")));
@@ -156,9 +173,14 @@ fn files(args: &SyncArgs, config: &LoadedConfig) -> anyhow::Result<Vec<PathBuf>>
     Ok(files)
 }
 
-/// The same findings `sentinelctl lint` reports with the configuration's `[lint]` settings.
+/// The same findings `sentinelctl lint` reports with the configuration's `[lint]` settings;
+/// a schema folder that cannot be used stops the run, as a missing path does.
 fn lint_settings(config: &LoadedConfig) -> anyhow::Result<LintSettings> {
-    super::lint::settings(config, &[], &[], &[])
+    let resolved = super::lint_settings::settings(config, &[], &[], &[]);
+    match resolved.problems.into_iter().next() {
+        Some(problem) => Err(anyhow::anyhow!(problem)),
+        None => Ok(resolved.settings),
+    }
 }
 
 /// Prints the lint errors, if any, through the human renderer on stderr; whether the run
@@ -175,6 +197,7 @@ fn print_lint_errors(outcome: &crate::lint::LintOutcome, files: usize) -> anyhow
         color: printer::stderr_wants_color(),
         lints: &lints,
         tool_version: env!("CARGO_PKG_VERSION"),
+        warnings_fail: false,
     };
     printer::write_stderr(|out| {
         render::render(OutputFormat::Human, &errors, &outcome.sources, &summary, &options, out)

@@ -3,7 +3,7 @@
 //! A file that cannot be read or parsed yields diagnostics, never an error: the run always
 //! goes on with the other files. Only the caller decides what is a tool failure.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::kql::semantic::UserSchemas;
@@ -65,10 +65,10 @@ pub struct LintOutcome {
 pub fn lint_files(paths: &[PathBuf], settings: &LintSettings) -> LintOutcome {
     let mut outcome = LintOutcome::default();
     for path in paths {
-        let (file, read_error) = read_source(path);
+        let (file, problem) = yaml_checks::read(path);
         let source = outcome.sources.add(file);
-        if let Some(reason) = read_error {
-            outcome.diagnostics.push(unreadable(source, reason));
+        if let Some(problem) = problem {
+            outcome.diagnostics.push(problem.diagnostic(source));
             continue;
         }
         if crate::discover::is_query_file(path) {
@@ -102,20 +102,6 @@ pub fn finish(diagnostics: &mut Vec<Diagnostic>, settings: &LintSettings) {
         (a.source, a.range.start(), a.code).cmp(&(b.source, b.range.start(), b.code))
     });
     diagnostics.dedup();
-}
-
-/// Reads a file; unreadable or non-UTF-8 content becomes an empty source plus the reason.
-fn read_source(path: &Path) -> (SourceFile, Option<String>) {
-    match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => (SourceFile::new(path, text), None),
-        Ok(Err(_)) => (SourceFile::new(path, ""), Some("File is not valid UTF-8 text".to_owned())),
-        Err(error) => (SourceFile::new(path, ""), Some(format!("File cannot be read: {error}"))),
-    }
-}
-
-fn unreadable(source: SourceId, reason: String) -> Diagnostic {
-    let lint = &yaml_checks::UNREADABLE_FILE;
-    Diagnostic::new(lint.code, lint.default_severity, source, TextRange::empty(0), reason)
 }
 
 /// Lints one YAML rule file already in `sources`.

@@ -28,16 +28,13 @@ impl Selection {
             (Some(select), Some(ignore)) => select > ignore,
         }
     }
+}
 
-    /// Selectors that match no known code, so a typo in `--select` is not silently ignored.
-    pub fn unknown_selectors<'a>(&'a self, codes: &'a [&'static str]) -> Vec<&'a str> {
-        self.select
-            .iter()
-            .chain(&self.ignore)
-            .filter(|s| !codes.iter().any(|code| code.starts_with(s.as_str())))
-            .map(String::as_str)
-            .collect()
-    }
+/// Whether `selector` (a code or prefix, in any case) matches none of `codes`, so a typo in
+/// `--select` is not silently ignored.
+pub fn matches_no_code(selector: &str, codes: &[&str]) -> bool {
+    let selector = selector.trim().to_ascii_uppercase();
+    !codes.iter().any(|code| code.starts_with(&selector))
 }
 
 #[cfg(test)]
@@ -72,8 +69,8 @@ mod tests {
     }
 
     #[test]
-    fn unknown_selectors_are_listed() {
-        let s = selection(&["XYZ"], &["SCD"]);
-        assert_eq!(s.unknown_selectors(&["SCD101"]), vec!["XYZ"]);
+    fn selectors_that_match_no_code_are_found() {
+        assert!(matches_no_code("XYZ", &["SCD101"]));
+        assert!(!matches_no_code(" scd ", &["SCD101"]));
     }
 }

@@ -4,10 +4,12 @@
 //! `\u{feff}id`), and kept for the whole run so renderers can show code frames. Line endings
 //! are left as they are; positions are byte offsets into this text.
 
+mod decode;
 mod embedded;
 mod line_index;
 mod text;
 
+pub use decode::InvalidUtf8;
 pub use embedded::EmbeddedText;
 pub use line_index::{LineCol, LineIndex};
 pub use text::TextRange;

@@ -39,6 +39,9 @@ const SEVERITIES: &[&str] = &["High", "Medium", "Low", "Informational"];
 #[error("invalid overrides in [environments.{environment}]: {message}")]
 pub struct OverrideError {
     pub environment: String,
+    /// The keys below `[environments.NAME]` down to the setting at fault, as far as known,
+    /// so the caller can point at the line it is written on.
+    pub key: Vec<String>,
     pub message: String,
 }
 
@@ -77,37 +80,46 @@ impl Overrides {
         let Some(table) = environments.get(name).and_then(toml::Value::as_table) else {
             return Ok(Self::default());
         };
-        let error = |message: String| OverrideError { environment: name.to_owned(), message };
+        let error = |(key, message): (Vec<String>, String)| OverrideError {
+            environment: name.to_owned(),
+            key,
+            message,
+        };
         let mut only_ours = toml::Table::new();
         for key in ["overrides", "rules"] {
             if let Some(value) = table.get(key) {
                 only_ours.insert(key.to_owned(), value.clone());
             }
         }
-        let parsed: Table = toml::Value::Table(only_ours)
+        let parsed: Table = toml::Value::Table(only_ours.clone())
             .try_into()
-            .map_err(|e: toml::de::Error| error(e.message().to_owned()))?;
+            .map_err(|e: toml::de::Error| error((misfit(&only_ours), e.message().to_owned())))?;
         let overrides = Self { all: parsed.overrides, rules: parsed.rules };
         overrides.validate().map_err(error)?;
         Ok(overrides)
     }
 
-    fn validate(&self) -> Result<(), String> {
-        let all = std::iter::once(("overrides".to_owned(), &self.all));
-        let per_rule = self.rules.iter().map(|(id, s)| (format!("rules.\"{id}\""), s));
-        for (place, settings) in all.chain(per_rule) {
+    /// The first bad setting: the keys down to it, and what is wrong.
+    fn validate(&self) -> Result<(), (Vec<String>, String)> {
+        let all = std::iter::once((vec!["overrides".to_owned()], &self.all));
+        let per_rule = self.rules.iter().map(|(id, s)| (vec!["rules".to_owned(), id.clone()], s));
+        for (keys, settings) in all.chain(per_rule) {
             if let Some(severity) = &settings.severity
                 && !SEVERITIES.contains(&severity.as_str())
             {
-                return Err(format!(
+                let place = shown(&keys);
+                let key = [keys, vec!["severity".to_owned()]].concat();
+                let message = format!(
                     "{place}.severity `{severity}` is not one of {}",
                     SEVERITIES.join(", ")
-                ));
+                );
+                return Err((key, message));
             }
         }
         for id in self.rules.keys() {
             if uuid::Uuid::try_parse(id).is_err() {
-                return Err(format!("rules.\"{id}\": a rule is named by its `id`, a GUID"));
+                let message = format!("rules.\"{id}\": a rule is named by its `id`, a GUID");
+                return Err((vec!["rules".to_owned(), id.clone()], message));
             }
         }
         Ok(())
@@ -146,6 +158,41 @@ impl Overrides {
             rule.properties.insert("severity".into(), Value::String(severity));
         }
     }
+}
+
+/// `overrides` or `rules."<id>"`, as messages name a settings table.
+fn shown(keys: &[String]) -> String {
+    match keys {
+        [rules, id] => format!("{rules}.\"{id}\""),
+        _ => keys.join("."),
+    }
+}
+
+/// The keys down to the first setting serde refuses (an unknown key, a value of the wrong
+/// type, a settings table that is not a table), for the error's position: the deserializer's
+/// error says what is wrong but not where.
+fn misfit(table: &toml::Table) -> Vec<String> {
+    let fits = |key: &str, value: &toml::Value| match key {
+        "enabled" => value.is_bool(),
+        "severity" => value.is_str(),
+        _ => false,
+    };
+    let mut settings: Vec<(Vec<String>, &toml::Value)> = Vec::new();
+    settings.extend(table.get("overrides").map(|v| (vec!["overrides".to_owned()], v)));
+    match table.get("rules") {
+        Some(toml::Value::Table(rules)) => {
+            settings.extend(rules.iter().map(|(id, v)| (vec!["rules".to_owned(), id.clone()], v)));
+        }
+        Some(_) => return vec!["rules".to_owned()],
+        None => {}
+    }
+    for (keys, value) in settings {
+        let Some(entries) = value.as_table() else { return keys };
+        if let Some((key, _)) = entries.iter().find(|(key, value)| !fits(key, value)) {
+            return [keys, vec![key.clone()]].concat();
+        }
+    }
+    Vec::new()
 }
 
 #[cfg(test)]
@@ -195,6 +242,25 @@ mod tests {
         let bad_id = environments("[dev.rules.my-rule]\nenabled = false\n");
         let error = Overrides::for_environment(&bad_id, Some("dev")).unwrap_err();
         assert!(error.message.contains("my-rule"), "{error}");
+    }
+
+    #[test]
+    fn errors_name_the_keys_of_the_setting_at_fault() {
+        let key = |text: &str| {
+            let envs = environments(text);
+            Overrides::for_environment(&envs, Some("dev")).unwrap_err().key
+        };
+        assert_eq!(key("[dev.overrides]\nseverity = \"low\"\n"), ["overrides", "severity"]);
+        assert_eq!(
+            key("[dev.overrides]\nenabled = true\nenabeld = false\n"),
+            ["overrides", "enabeld"]
+        );
+        assert_eq!(
+            key(&format!("[dev.rules.\"{ID}\"]\nenabled = \"no\"\n")),
+            ["rules", ID, "enabled"]
+        );
+        assert_eq!(key("[dev.rules.my-rule]\nenabled = false\n"), ["rules", "my-rule"]);
+        assert_eq!(key("[dev]\nrules = 3\n"), ["rules"]);
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Problems found while loading YAML, with the hints that make them fixable.
 //!
-//! The parser's own messages ("did not find expected key") say what went wrong in YAML terms;
+//! The parser's own messages, reworded in `messages`, say what went wrong in YAML terms;
 //! the hints here say what the author most likely did: tabs for indentation, text under
 //! `description: |` that is not indented, a query line indented less than the rest, a key
-//! not lined up with the list item it belongs to, a backslash inside double quotes.
+//! not lined up with the list item it belongs to, a backslash inside double quotes, an
+//! invisible control character.
 
+use super::messages;
 use crate::source::TextRange;
 
 /// What kind of YAML problem was found.
@@ -60,9 +62,14 @@ pub fn syntax_error(text: &str, offset: u32, info: &str) -> YamlError {
     if let Some(tab) = lines.indentation_tab(line_no) {
         return tab_indentation(tab);
     }
+    let found = text.get(offset as usize..).and_then(|rest| rest.chars().next());
+    if let Some(control) = found.filter(|c| is_disallowed_control(*c)) {
+        return control_character(offset, control);
+    }
     let range = token_range(text, offset);
-    let error = YamlError::new(YamlErrorKind::Syntax, range, format!("Invalid YAML: {info}"));
-    let reserved = text.get(offset as usize..).and_then(|rest| rest.chars().next());
+    let (message, general_help) = messages::plain(info);
+    let error = YamlError::new(YamlErrorKind::Syntax, range, format!("Invalid YAML: {message}"));
+    let reserved = found;
     if let Some(indicator @ ('%' | '@' | '`')) = reserved {
         return error.with_help(format!(
             "`{indicator}` cannot start an unquoted value: put the value in quotes"
@@ -87,10 +94,39 @@ pub fn syntax_error(text: &str, offset: u32, info: &str) -> YamlError {
         }
         return error;
     }
-    match list_item_key_hint(&lines, line_no) {
+    match list_item_key_hint(&lines, line_no).or(general_help.map(str::to_owned)) {
         Some(help) => error.with_help(help),
         None => error,
     }
+}
+
+/// Characters YAML refuses anywhere: C0 controls other than tab and line breaks, DEL, C1.
+fn is_disallowed_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+}
+
+/// An invisible control character, such as a NUL from a bad copy or a binary file: the
+/// parser only says "unprintable character", and the line looks fine in most editors.
+fn control_character(offset: u32, control: char) -> YamlError {
+    let code = format!("U+{:04X}", u32::from(control));
+    let name = match control {
+        '\0' => " (NUL)",
+        '\u{7}' => " (BEL)",
+        '\u{8}' => " (backspace)",
+        '\u{1b}' => " (ESC)",
+        '\u{7f}' => " (DEL)",
+        _ => "",
+    };
+    let end = offset + control.len_utf8() as u32;
+    YamlError::new(
+        YamlErrorKind::Syntax,
+        TextRange::new(offset, end),
+        format!("Invalid YAML: control character {code}{name} is not allowed"),
+    )
+    .with_help(format!(
+        "Remove the {code} character: it is invisible in most editors; YAML allows only \
+         printable characters, tabs and line breaks"
+    ))
 }
 
 pub fn duplicate_key(key: &str, range: TextRange, first: TextRange) -> YamlError {

@@ -6,6 +6,7 @@
 mod diagnose;
 mod emit;
 mod loader;
+mod messages;
 mod node;
 mod scalar;
 

@@ -1,10 +1,19 @@
 //! The `junit` format: JUnit XML for the test-result views of CI systems.
 //!
-//! GitLab, Azure DevOps and Jenkins read JUnit reports, so a lint run shows up there as tests:
-//! one `<testsuite>` per file linted, one failing `<testcase>` per error or warning, and a single
-//! passing testcase for a file without any. Each testcase carries at most one `<failure>`,
-//! because several of those viewers show only the first. Infos are not failures; they are
-//! listed in the suite's `<system-out>`.
+//! GitLab, Azure DevOps, Jenkins and the GitHub test-report actions read JUnit reports, so a
+//! lint run shows up there as tests: one `<testsuite>` per file linted, and in it one
+//! `<testcase>` per finding, as ruff and other linters emit them.
+//!
+//! - An error is a testcase with a `<failure>`: it fails the run, so it fails the test.
+//! - A warning does not fail the run (unless `--strict`), so it must not fail a test either:
+//!   it is a `<skipped>` testcase whose message is the warning. Skipped is the one outcome
+//!   every consumer lists with its message yet counts as not failed (GitLab shows the output
+//!   of failed and skipped tests only; Jenkins does not mark the build unstable; the GitHub
+//!   test reporters show it as skipped). Under `--strict` warnings are failures.
+//! - Infos are not tests; they are listed in the suite's `<system-out>`.
+//! - A file with no error or warning gets one passing testcase.
+//!
+//! Each testcase carries at most one `<failure>`, because several viewers show only the first.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -16,11 +25,41 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::name::QName;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::source::{SourceDb, SourceFile, SourceId};
+use crate::source::{SourceDb, SourceFile};
 
 use super::{RenderOptions, Span, display_path, find_lint};
 
 type XmlWriter<'w> = Writer<&'w mut dyn io::Write>;
+
+/// What a finding is in the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Failure,
+    Skipped,
+    /// Not a testcase: listed in `<system-out>`.
+    Output,
+}
+
+fn outcome(diagnostic: &Diagnostic, options: &RenderOptions<'_>) -> Outcome {
+    match diagnostic.severity {
+        Severity::Error => Outcome::Failure,
+        Severity::Warning if options.warnings_fail => Outcome::Failure,
+        Severity::Warning => Outcome::Skipped,
+        Severity::Info => Outcome::Output,
+    }
+}
+
+/// Tests, failures and skipped tests among `diagnostics` of `files` files: every failure and
+/// skipped finding is a test, and a file with neither is one passing test.
+fn counts<'d>(
+    diagnostics: impl Iterator<Item = &'d Diagnostic> + Clone,
+    files: usize,
+    options: &RenderOptions<'_>,
+) -> (usize, usize, usize) {
+    let count = |wanted| diagnostics.clone().filter(|d| outcome(d, options) == wanted).count();
+    let (failures, skipped) = (count(Outcome::Failure), count(Outcome::Skipped));
+    (failures + skipped + files, failures, skipped)
+}
 
 pub(super) fn render(
     diagnostics: &[Diagnostic],
@@ -28,17 +67,23 @@ pub(super) fn render(
     options: &RenderOptions<'_>,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let failures = diagnostics.iter().filter(|d| is_failure(d)).count();
-    let clean_files = sources.iter().filter(|(id, _)| !has_failure(diagnostics, *id)).count();
+    let passing = sources
+        .iter()
+        .filter(|(id, _)| {
+            diagnostics.iter().all(|d| d.source != *id || outcome(d, options) == Outcome::Output)
+        })
+        .count();
+    let (tests, failures, skipped) = counts(diagnostics.iter(), passing, options);
 
     let mut writer = Writer::new_with_indent(out, b' ', 2);
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     writer
         .create_element("testsuites")
         .with_attribute(("name", "sentinelctl"))
-        .with_attribute(("tests", (failures + clean_files).to_string().as_str()))
+        .with_attribute(("tests", tests.to_string().as_str()))
         .with_attribute(("failures", failures.to_string().as_str()))
         .with_attribute(("errors", "0"))
+        .with_attribute(("skipped", skipped.to_string().as_str()))
         .write_inner_content(|writer| {
             for (id, file) in sources.iter() {
                 let of_file: Vec<&Diagnostic> =
@@ -50,14 +95,6 @@ pub(super) fn render(
     writeln!(writer.get_mut())
 }
 
-fn is_failure(diagnostic: &Diagnostic) -> bool {
-    diagnostic.severity >= Severity::Warning
-}
-
-fn has_failure(diagnostics: &[Diagnostic], file: SourceId) -> bool {
-    diagnostics.iter().any(|d| d.source == file && is_failure(d))
-}
-
 fn testsuite(
     writer: &mut XmlWriter<'_>,
     file: &SourceFile,
@@ -66,22 +103,23 @@ fn testsuite(
     options: &RenderOptions<'_>,
 ) -> io::Result<()> {
     let path = display_path(file.path());
-    let (failures, infos): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-        diagnostics.iter().partition(|d| is_failure(d));
-    let tests = failures.len().max(1);
+    let (tests, infos): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|d| outcome(d, options) != Outcome::Output);
+    let passing = usize::from(tests.is_empty());
+    let (count, failures, skipped) = counts(tests.iter().copied(), passing, options);
     writer
         .create_element("testsuite")
         .with_attribute(attribute("name", &path))
-        .with_attribute(("tests", tests.to_string().as_str()))
-        .with_attribute(("failures", failures.len().to_string().as_str()))
+        .with_attribute(("tests", count.to_string().as_str()))
+        .with_attribute(("failures", failures.to_string().as_str()))
         .with_attribute(("errors", "0"))
-        .with_attribute(("skipped", "0"))
+        .with_attribute(("skipped", skipped.to_string().as_str()))
         .write_inner_content(|writer| {
-            if failures.is_empty() {
+            if tests.is_empty() {
                 passing_testcase(writer, &path)?;
             }
-            for diagnostic in &failures {
-                failing_testcase(writer, &path, diagnostic, sources, options)?;
+            for diagnostic in &tests {
+                finding_testcase(writer, &path, diagnostic, sources, options)?;
             }
             if !infos.is_empty() {
                 let lines: Vec<String> = infos.iter().map(|d| describe(d, sources)).collect();
@@ -104,7 +142,8 @@ fn passing_testcase(writer: &mut XmlWriter<'_>, path: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn failing_testcase(
+/// A testcase for an error (`<failure>`) or a warning (`<skipped>`), named by code and place.
+fn finding_testcase(
     writer: &mut XmlWriter<'_>,
     path: &str,
     diagnostic: &Diagnostic,
@@ -117,6 +156,7 @@ fn failing_testcase(
         None => diagnostic.code.to_owned(),
     };
     let name = format!("{name} at line {}, column {}", span.start.line, span.start.column);
+    let text = xml_text(&describe(diagnostic, sources));
     writer
         .create_element("testcase")
         .with_attribute(attribute("name", &name))
@@ -124,11 +164,20 @@ fn failing_testcase(
         .with_attribute(attribute("file", path))
         .with_attribute(("line", span.start.line.to_string().as_str()))
         .write_inner_content(|writer| {
-            writer
-                .create_element("failure")
-                .with_attribute(attribute("message", &diagnostic.message))
-                .with_attribute(("type", diagnostic.severity.as_str()))
-                .write_text_content(BytesText::new(&xml_text(&describe(diagnostic, sources))))?;
+            if outcome(diagnostic, options) == Outcome::Failure {
+                writer
+                    .create_element("failure")
+                    .with_attribute(attribute("message", &diagnostic.message))
+                    .with_attribute(("type", diagnostic.severity.as_str()))
+                    .write_text_content(BytesText::new(&text))?;
+            } else {
+                // The message says why the test is "skipped": it is a warning, not a failure.
+                let message = format!("{}: {}", diagnostic.severity, diagnostic.message);
+                writer
+                    .create_element("skipped")
+                    .with_attribute(attribute("message", &message))
+                    .write_text_content(BytesText::new(&text))?;
+            }
             Ok(())
         })?;
     Ok(())
@@ -181,7 +230,7 @@ fn xml_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::OutputFormat;
-    use super::super::test_fixture::render_fixture;
+    use super::super::test_fixture::{render_fixture, render_fixture_with};
     use super::*;
 
     #[test]
@@ -192,6 +241,24 @@ mod tests {
     #[test]
     fn newlines_in_attributes_survive_parsing() {
         assert_eq!(attribute("m", "a<b\nc").value, "a&lt;b&#10;c");
+    }
+
+    #[test]
+    fn warnings_are_skipped_tests_unless_they_fail_the_run() {
+        let output = render_fixture(OutputFormat::Junit);
+        assert!(
+            output.contains(
+                r#"<testsuites name="sentinelctl" tests="6" failures="3" errors="0" skipped="2">"#
+            ),
+            "{output}"
+        );
+        assert!(
+            output.contains(r#"<skipped message="warning: Unknown key `requiredTechniques`">"#),
+            "{output}"
+        );
+        let strict = render_fixture_with(OutputFormat::Junit, true);
+        assert!(strict.contains(r#"tests="6" failures="5" errors="0" skipped="0""#), "{strict}");
+        assert!(!strict.contains("<skipped"), "{strict}");
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct RenderOptions<'a> {
     pub lints: &'a [&'static Lint],
     /// The version reported as the tool's version (SARIF).
     pub tool_version: &'a str,
+    /// Whether warnings fail the run (`--strict`): JUnit then reports them as failures.
+    pub warnings_fail: bool,
 }
 
 /// Writes `diagnostics` (sorted by file, then position) in `format` to `out`.

@@ -172,8 +172,14 @@ fn hunting_query_diagnostics(hunting: SourceId) -> Vec<Diagnostic> {
 
 /// Renders the fixture in `format`, without colour.
 pub(super) fn render_fixture(format: OutputFormat) -> String {
+    render_fixture_with(format, false)
+}
+
+/// Renders the fixture in `format`, without colour, with warnings failing the run or not.
+pub(super) fn render_fixture_with(format: OutputFormat, warnings_fail: bool) -> String {
     let fixture = fixture();
-    let options = RenderOptions { color: false, lints: &LINTS, tool_version: "0.1.0" };
+    let options =
+        RenderOptions { color: false, lints: &LINTS, tool_version: "0.1.0", warnings_fail };
     let mut out = Vec::new();
     render(format, &fixture.diagnostics, &fixture.sources, &fixture.summary, &options, &mut out)
         .expect("writing to a Vec cannot fail");
@@ -187,7 +193,8 @@ pub(super) fn render_with(
     diagnostics: &[Diagnostic],
 ) -> String {
     let summary = Summary::new(sources.len(), diagnostics);
-    let options = RenderOptions { color: false, lints: &LINTS, tool_version: "0.1.0" };
+    let options =
+        RenderOptions { color: false, lints: &LINTS, tool_version: "0.1.0", warnings_fail: false };
     let mut out = Vec::new();
     render(format, diagnostics, sources, &summary, &options, &mut out)
         .expect("writing to a Vec cannot fail");

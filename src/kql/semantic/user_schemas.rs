@@ -3,7 +3,8 @@
 //! (`{"Name": "T_CL", "Properties": [{"Name": "c", "Type": "string"}]}`) or the plain form
 //! (`{"name": "T_CL", "columns": [{"name": "c", "type": "string"}]}`).
 //!
-//! Loading reports unreadable or malformed files as errors with their path; it never panics.
+//! Loading reports unreadable or malformed files as errors with their path (and the line and
+//! column of a JSON error) and goes on with the other files; it never panics.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,13 +20,36 @@ pub struct UserSchemas {
     tables: HashMap<String, Schema>,
 }
 
-/// Why a user schema file could not be used.
+/// Why a schema folder or file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum UserSchemaError {
-    #[error("failed to read schema file {path}")]
+    #[error("folder {} does not exist", .0.display())]
+    MissingFolder(PathBuf),
+    #[error("{} is a file, not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    #[error("cannot read folder {}: {source}", path.display())]
+    ReadFolder { path: PathBuf, source: std::io::Error },
+    #[error("cannot read schema file {}: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("failed to parse schema file {path}")]
-    Parse { path: PathBuf, source: serde_json::Error },
+    #[error("{}:{line}:{column}: invalid table schema: {message}", path.display())]
+    Parse { path: PathBuf, line: usize, column: usize, message: String },
+}
+
+impl UserSchemaError {
+    /// Whether the folder itself is at fault (rather than one file in it), so the caller
+    /// should say where the folder was named.
+    pub fn is_about_the_folder(&self) -> bool {
+        matches!(self, Self::MissingFolder(_) | Self::NotAFolder(_) | Self::ReadFolder { .. })
+    }
+
+    fn parse(path: PathBuf, error: &serde_json::Error) -> Self {
+        let (line, column) = (error.line(), error.column());
+        // serde_json appends the position to its message; it is shown in front instead.
+        let text = error.to_string();
+        let suffix = format!(" at line {line} column {column}");
+        let message = text.strip_suffix(&suffix).unwrap_or(&text).to_owned();
+        Self::Parse { path, line, column, message }
+    }
 }
 
 #[derive(Deserialize)]
@@ -45,22 +69,23 @@ struct ColumnFile {
 }
 
 impl UserSchemas {
-    /// Reads every `*.json` file of `dir` (not recursively).
-    pub fn load_dir(dir: &Path) -> Result<Self, UserSchemaError> {
-        let read_error = |source| UserSchemaError::Read { path: dir.to_owned(), source };
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(read_error)?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
-            .collect();
-        paths.sort();
+    /// Reads every `*.json` file of `dir` (not recursively): the tables of the files that
+    /// could be used, and what was wrong with the others.
+    pub fn load_dir(dir: &Path) -> (Self, Vec<UserSchemaError>) {
         let mut schemas = Self::default();
+        let paths = match json_files(dir) {
+            Ok(paths) => paths,
+            Err(error) => return (schemas, vec![error]),
+        };
+        let mut errors = Vec::new();
         for path in paths {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| UserSchemaError::Read { path: path.clone(), source })?;
-            schemas.add_json(&text).map_err(|source| UserSchemaError::Parse { path, source })?;
+            let added = match std::fs::read_to_string(&path) {
+                Ok(text) => schemas.add_json(&text).map_err(|e| UserSchemaError::parse(path, &e)),
+                Err(source) => Err(UserSchemaError::Read { path, source }),
+            };
+            errors.extend(added.err());
         }
-        Ok(schemas)
+        (schemas, errors)
     }
 
     /// Adds the tables of `other`; a table defined in both takes `other`'s columns.
@@ -89,6 +114,24 @@ impl UserSchemas {
     }
 }
 
+/// The `*.json` files of `dir`, sorted so errors come in a stable order.
+fn json_files(dir: &Path) -> Result<Vec<PathBuf>, UserSchemaError> {
+    if dir.is_file() {
+        return Err(UserSchemaError::NotAFolder(dir.to_owned()));
+    }
+    if !dir.exists() {
+        return Err(UserSchemaError::MissingFolder(dir.to_owned()));
+    }
+    let entries = std::fs::read_dir(dir)
+        .map_err(|source| UserSchemaError::ReadFolder { path: dir.to_owned(), source })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,7 +152,25 @@ mod tests {
 
     #[test]
     fn a_missing_folder_is_an_error_not_a_panic() {
-        let error = UserSchemas::load_dir(Path::new("no/such/folder"));
-        assert!(matches!(error, Err(UserSchemaError::Read { .. })));
+        let (_, errors) = UserSchemas::load_dir(Path::new("no/such/folder"));
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].is_about_the_folder());
+        assert_eq!(errors[0].to_string(), "folder no/such/folder does not exist");
+    }
+
+    #[test]
+    fn a_malformed_file_is_reported_at_its_line_and_the_others_are_loaded() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("A_CL.json"), "{\n  \"Name\": \"A_CL\",\n  oops\n}")
+            .expect("write");
+        std::fs::write(dir.path().join("B_CL.json"), r#"{"Name": "B_CL", "Properties": []}"#)
+            .expect("write");
+        let (schemas, errors) = UserSchemas::load_dir(dir.path());
+        assert!(schemas.table("B_CL").is_some() && schemas.table("A_CL").is_none());
+        let [UserSchemaError::Parse { path, line, column, message }] = errors.as_slice() else {
+            panic!("one parse error expected: {errors:?}");
+        };
+        assert_eq!((path.file_name(), *line, *column), (Some("A_CL.json".as_ref()), 3, 3));
+        assert_eq!(message, "key must be a string");
     }
 }

@@ -42,7 +42,8 @@ impl Existing {
         if !out.is_dir() {
             return Ok(existing);
         }
-        let files: Vec<PathBuf> = discover(&[out.to_path_buf()], &Excludes::new(&[])?)?
+        let files: Vec<PathBuf> = discover(&[out.to_path_buf()], &Excludes::new(&[])?)
+            .all_or_error()?
             .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
             .collect();

@@ -74,22 +74,77 @@ fn problem(key: &str) -> Option<(String, String)> {
     })
 }
 
-/// `key` with the offending characters removed and leading non-letters dropped, if that
-/// leaves a valid key.
+/// A valid key close to `key`, or nothing if there is none: characters other than letters,
+/// digits and `_` are dropped, the word after a dropped one capitalised (`Transport Protocol`
+/// → `TransportProtocol`), and a leading number with its suffix moved to the end (`1stPort` →
+/// `Port1st`), since the service requires a letter first.
 fn suggestion(key: &str) -> String {
-    let kept: String = key.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-    let trimmed = kept.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
-    if trimmed.is_empty() || trimmed.chars().count() > MAX_KEY_CHARS {
-        String::new()
-    } else {
-        trimmed.to_owned()
+    let joined = camel_join(key);
+    let joined = joined.trim_start_matches('_');
+    let fixed = match joined.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(0) => joined.to_owned(),
+        _ => move_number_to_end(joined),
+    };
+    let valid = fixed.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    if valid && fixed.chars().count() <= MAX_KEY_CHARS { fixed } else { String::new() }
+}
+
+/// `key` with every character other than letters, digits and `_` dropped, and the letter
+/// after a dropped character capitalised.
+fn camel_join(key: &str) -> String {
+    let mut joined = String::with_capacity(key.len());
+    let mut capitalise = false;
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            joined.push(if capitalise { c.to_ascii_uppercase() } else { c });
+            capitalise = false;
+        } else {
+            capitalise = !joined.is_empty();
+        }
     }
+    joined
+}
+
+/// `1stPort` → `Port1st`, `2_port` → `port_2`: the leading number, with the lower-case
+/// letters that belong to it (`st`, `nd`, `min`), goes after the rest.
+fn move_number_to_end(key: &str) -> String {
+    let digits = key.len() - key.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let suffix = key[digits..].len()
+        - key[digits..].trim_start_matches(|c: char| c.is_ascii_lowercase()).len();
+    let (number, rest) = key.split_at(digits + suffix);
+    let trimmed = rest.trim_start_matches('_');
+    let separator = if trimmed.len() < rest.len() { "_" } else { "" };
+    format!("{trimmed}{separator}{number}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lint::checks::attack::testing::run;
+
+    #[test]
+    fn suggestions_are_valid_keys_that_keep_every_word() {
+        for (key, fixed) in [
+            ("1stPort", "Port1st"),
+            ("2ndHop", "Hop2nd"),
+            ("1Port", "Port1"),
+            ("30minCount", "Count30min"),
+            ("2_port", "port_2"),
+            ("Transport Protocol", "TransportProtocol"),
+            ("src-ip.address", "srcIpAddress"),
+            ("_hidden", "hidden"),
+            ("123", ""),
+            ("1st", ""),
+            ("AVeryLongKeyName With Words", ""),
+        ] {
+            let suggested = suggestion(key);
+            assert_eq!(suggested, fixed, "{key}");
+            assert!(
+                suggested.is_empty() || problem(&suggested).is_none(),
+                "{suggested} is invalid"
+            );
+        }
+    }
 
     #[test]
     fn each_rule_has_its_own_message() {
@@ -101,7 +156,7 @@ mod tests {
             found[0].message,
             "Custom detail key `1stPort` must start with an English letter"
         );
-        assert_eq!(found[0].help.as_deref(), Some("Rename the key, e.g. `stPort`"));
+        assert_eq!(found[0].help.as_deref(), Some("Rename the key, e.g. `Port1st`"));
         assert_eq!(
             found[1].message,
             "Custom detail key `DestinationAddressOfConnection` is 30 characters long; maximum is 20"

@@ -82,7 +82,7 @@ const DELEGATED: &[(&str, &[&str], &str)] = &[
 pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     let schema = compiled::schema_for(doc.kind);
     let json = doc.root.to_json();
-    let cx = Cx { root: doc.root, json: &json, schema };
+    let cx = Cx { root: doc.root, json: &json, schema, text: doc.source.text() };
 
     let mut violations = Vec::new();
     for error in schema.validator.iter_errors(&json) {

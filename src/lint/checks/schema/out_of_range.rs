@@ -3,7 +3,7 @@
 use serde_json::Value as Json;
 
 use super::compiled;
-use super::violation::{Cx, Violation, shown};
+use super::violation::{Cx, Violation};
 use crate::declare_lint;
 
 declare_lint! {
@@ -73,7 +73,7 @@ pub(super) fn violation(cx: &Cx<'_>, pointer: &str, limit: Limit) -> Violation {
             format!("{field} is {} characters long, {bound} {max}", length(found))
         }
         Limit::Maximum(_) | Limit::Minimum(_) => {
-            format!("{field} must be {}, found {}", bounds(cx, pointer, limit), shown(found))
+            format!("{field} must be {}, found {}", bounds(cx, pointer, limit), cx.shown(pointer))
         }
         Limit::MaxItems(max) | Limit::MaxProperties(max) => {
             format!("{field} has {} entries, maximum {max}", count(found))
@@ -119,7 +119,9 @@ fn count(value: &Json) -> usize {
 mod tests {
     use serde_json::json;
 
-    use crate::lint::checks::schema::tests::{findings_json, nrt_rule, only, scheduled_rule};
+    use crate::lint::checks::schema::tests::{
+        findings, findings_json, nrt_rule, only, scheduled_rule,
+    };
     use crate::model::RuleKind;
 
     #[test]
@@ -166,6 +168,27 @@ mod tests {
             let mut rule = scheduled_rule();
             rule["triggerThreshold"] = json!(quoted);
             assert!(findings_json(RuleKind::Scheduled, &rule).is_empty());
+        }
+    }
+
+    #[test]
+    fn numbers_are_shown_as_written() {
+        for (written, code) in [
+            ("99999999999999999999999999999", "SCH106"),
+            ("1e5", "SCH106"),
+            ("0x2711", "SCH106"),
+            ("10000.5", "SCH103"),
+        ] {
+            let text = scheduled_rule()
+                .to_string()
+                .replace("\"triggerThreshold\":0", &format!("\"triggerThreshold\": {written}"));
+            assert!(text.contains(written), "fixture has no threshold 0: {text}");
+            let message = only(&findings(RuleKind::Scheduled, &text), code);
+            assert!(
+                message.contains(&format!(" {written} "))
+                    || message.contains(&format!("`{written}`")),
+                "{message}"
+            );
         }
     }
 

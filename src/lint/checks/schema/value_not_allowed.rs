@@ -51,8 +51,8 @@ pub(super) fn violation(cx: &Cx<'_>, pointer: &str, options: &[Json]) -> Violati
     let listed: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
     let field = cx.field(pointer);
     let message = match listed.as_slice() {
-        [only] => format!("{field} must be {only}, found `{}`", shown(found)),
-        _ => format!("{field} must be one of {}, found `{}`", listed.join(", "), shown(found)),
+        [only] => format!("{field} must be {only}, found `{}`", cx.shown(pointer)),
+        _ => format!("{field} must be one of {}, found `{}`", listed.join(", "), cx.shown(pointer)),
     };
     let candidates: Vec<&str> = allowed.iter().map(String::as_str).collect();
     let help = found

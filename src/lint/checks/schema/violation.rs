@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use super::compiled::CompiledSchema;
 use super::location;
 use crate::lint::registry::Lint;
-use crate::yaml::Node;
+use crate::yaml::{Node, ScalarStyle, Value};
 
 /// What a violation points at in the YAML.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,11 +74,13 @@ impl Violation {
     }
 }
 
-/// What the lint files need to word a violation: the YAML tree, its JSON form, the schema.
+/// What the lint files need to word a violation: the YAML tree, its JSON form, the schema,
+/// and the file's text.
 pub(super) struct Cx<'a> {
     pub(super) root: &'a Node,
     pub(super) json: &'a Json,
     pub(super) schema: &'a CompiledSchema,
+    pub(super) text: &'a str,
 }
 
 impl Cx<'_> {
@@ -90,6 +92,19 @@ impl Cx<'_> {
     /// The JSON value at `pointer`, if any.
     pub(super) fn value(&self, pointer: &str) -> Option<&Json> {
         self.json.pointer(pointer)
+    }
+
+    /// The value at `pointer` as quoted in a message. A number is shown as written in the
+    /// file: its JSON form may be rounded or in exponent notation (`1e+29`).
+    pub(super) fn shown(&self, pointer: &str) -> String {
+        let found = self.value(pointer).unwrap_or(&Json::Null);
+        let written = self
+            .root
+            .at_pointer(pointer)
+            .filter(|node| matches!(node.value, Value::Int(_) | Value::Float(_)))
+            .filter(|node| node.style == ScalarStyle::Plain)
+            .and_then(|node| self.text.get(node.range.to_usize()));
+        written.map_or_else(|| shown(found), str::to_owned)
     }
 }
 

@@ -72,7 +72,7 @@ fn message(cx: &Cx<'_>, pointer: &str, wanted: &[&str], found: &Json) -> String 
     if found.is_null() {
         return format!("{field} has no value; expected {expected}");
     }
-    format!("{field} must be {expected}, found {} `{}`", type_of(found), shown(found))
+    format!("{field} must be {expected}, found {} `{}`", type_of(found), cx.shown(pointer))
 }
 
 fn article(name: &str) -> String {

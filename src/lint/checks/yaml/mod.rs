@@ -11,7 +11,7 @@ mod unreadable_file;
 mod tests;
 
 pub use not_a_rule::NOT_A_RULE;
-pub use unreadable_file::UNREADABLE_FILE;
+pub use unreadable_file::{ReadProblem, UNREADABLE_FILE, read};
 
 use crate::diagnostics::Diagnostic;
 use crate::lint::registry::Lint;

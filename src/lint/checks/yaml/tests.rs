@@ -47,6 +47,45 @@ fn case_029_unindented_block_scalar_text() {
     assert_eq!(findings[0].code, "YML101");
     assert!(matches!(findings[0].line, 4 | 5));
     assert!(!findings.iter().any(|f| f.message.contains("description")));
+    assert_eq!(findings[0].message, "Invalid YAML: expected `:` after the key on this line");
+}
+
+/// The one YAML finding of `text`, with its help.
+fn only_yaml_error(text: &str) -> (u32, u32, String, String) {
+    let mut sources = crate::source::SourceDb::new();
+    let id = sources.add(crate::source::SourceFile::new("r.yaml", text));
+    let settings = crate::lint::runner::LintSettings::default();
+    let (diagnostics, _) = crate::lint::runner::lint_source(&mut sources, id, &settings);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let at = sources.get(id).line_col(diagnostics[0].range.start());
+    let help = diagnostics[0].help.clone().unwrap_or_default();
+    (at.line, at.column, diagnostics[0].message.clone(), help)
+}
+
+#[test]
+fn parser_messages_are_in_plain_english_with_a_hint() {
+    let (line, column, message, help) = only_yaml_error("id: x\nname: Rule: one\nquery: T\n");
+    assert_eq!((line, column), (2, 11));
+    assert_eq!(message, "Invalid YAML: a `:` is not allowed here");
+    assert!(help.starts_with("Quote a value that contains `: `"), "{help}");
+    let (line, _, message, help) = only_yaml_error("id: x\nname: \"Rule\nquery: T\n");
+    assert_eq!(
+        (line, message.as_str()),
+        (2, "Invalid YAML: a quoted value goes on to a line that is not indented")
+    );
+    assert!(help.starts_with("Add the closing quote"), "{help}");
+    let (line, _, message, _) = only_yaml_error("id: x\nquery: T\nname: 'Rule\n");
+    assert_eq!((line, message.as_str()), (3, "Invalid YAML: a quoted value is never closed"));
+}
+
+#[test]
+fn a_control_character_is_named_not_blamed_on_indentation() {
+    let text = "id: x\ndescription: |\n  Files signed by Atera\nseverity: Med\u{0}ium\nquery: T\n";
+    let (line, column, message, help) = only_yaml_error(text);
+    assert_eq!((line, column), (4, 14));
+    assert_eq!(message, "Invalid YAML: control character U+0000 (NUL) is not allowed");
+    assert!(help.starts_with("Remove the U+0000 character"), "{help}");
+    assert!(!help.contains("indent"), "{help}");
 }
 
 #[test]

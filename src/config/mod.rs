@@ -2,7 +2,10 @@
 //!
 //! The raw options mirror the file (every field optional, unknown keys refused so a typo is
 //! an error rather than a silently ignored setting); [`LintConfig::resolve`] merges them with
-//! command-line flags in one place.
+//! command-line flags in one place. [`LoadedConfig::key_at`] and its siblings find where a
+//! setting is written, so a bad value found after loading is reported at its line.
+
+mod locate;
 
 use std::path::{Path, PathBuf};
 
@@ -63,6 +66,8 @@ pub struct LintOptions {
 pub struct LoadedConfig {
     pub file: ConfigFile,
     pub path: Option<PathBuf>,
+    /// The file's text, kept to find where a setting is written.
+    pub text: String,
 }
 
 impl LoadedConfig {
@@ -87,7 +92,7 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<LoadedConfig, Confi
     let file = toml::from_str(&text)
         .map_err(|error| ConfigError::Parse { path: path.clone(), message: error.to_string() })?;
     tracing::debug!(config = %path.display(), "loaded configuration");
-    Ok(LoadedConfig { file, path: Some(path) })
+    Ok(LoadedConfig { file, path: Some(path), text })
 }
 
 fn find(start: &Path) -> Option<PathBuf> {
