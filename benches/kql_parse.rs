@@ -3,6 +3,8 @@
 //!
 //! Each query is parsed and its tree dropped before the next, as the linter does, so memory
 //! stays proportional to one query. Criterion reports the throughput in bytes per second.
+//! `parse_hostile` times queries built to hurt: nesting far past the limit and thousands of
+//! errors, which must stay about as cheap per byte as real queries.
 
 use std::hint::black_box;
 
@@ -32,5 +34,29 @@ fn parse_corpus(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_corpus);
+/// Nested and broken queries like those of a fuzzer or a careless generator.
+fn hostile_queries() -> Vec<(&'static str, String)> {
+    vec![
+        ("parens_20000", format!("T | where {}x{}", "(".repeat(20_000), ")".repeat(20_000))),
+        ("unclosed_20000", format!("T | where {}x", "(".repeat(20_000))),
+        (
+            "calls_8000",
+            format!("T | extend z = {}x{}", "tostring(".repeat(8_000), ")".repeat(8_000)),
+        ),
+        ("closers_20000", format!("T | take 1{}", ")".repeat(20_000))),
+        ("or_20000", format!("T | where {}", vec!["x == 1"; 20_000].join(" or "))),
+    ]
+}
+
+fn parse_hostile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("kql_hostile");
+    group.sample_size(20);
+    for (name, text) in hostile_queries() {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| b.iter(|| kql::parse(black_box(&text)).errors().len()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse_corpus, parse_hostile);
 criterion_main!(benches);

@@ -6,6 +6,10 @@
 
 use crate::source::TextRange;
 
+/// How many syntax errors of one query are reported; one mistake can set off hundreds of
+/// knock-on errors, and a listing that long hides the first, which is the one to fix.
+pub const MAX_ERRORS: usize = 20;
+
 /// One syntax error in a query.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct SyntaxError {
@@ -64,6 +68,8 @@ pub enum SyntaxErrorKind {
     InvalidEscape,
     /// A keyword, such as a type name, used where a name is expected.
     KeywordAsName,
+    /// A note that the query has more syntax errors than are listed.
+    TooManyErrors,
 }
 
 impl SyntaxErrorKind {
@@ -85,6 +91,7 @@ impl SyntaxErrorKind {
         Self::InvalidDynamicLiteral,
         Self::InvalidEscape,
         Self::KeywordAsName,
+        Self::TooManyErrors,
     ];
 
     /// The stable lint code of the kind.
@@ -107,6 +114,7 @@ impl SyntaxErrorKind {
             Self::InvalidDynamicLiteral => "KQL114",
             Self::InvalidEscape => "KQL115",
             Self::KeywordAsName => "KQL116",
+            Self::TooManyErrors => "KQL117",
         }
     }
 
@@ -130,7 +138,13 @@ impl SyntaxErrorKind {
             Self::InvalidDynamicLiteral => "invalid-dynamic-literal",
             Self::InvalidEscape => "invalid-escape-sequence",
             Self::KeywordAsName => "keyword-as-name",
+            Self::TooManyErrors => "too-many-errors",
         }
+    }
+
+    /// Whether the kind is a note about the other errors rather than a mistake of its own.
+    pub fn is_note(self) -> bool {
+        self == Self::TooManyErrors
     }
 
     /// The documentation of the kind, in markdown with the headings "What it does",
@@ -140,10 +154,35 @@ impl SyntaxErrorKind {
     }
 }
 
+/// Keeps the first [`MAX_ERRORS`] of `errors` (sorted by offset) and, when there were more,
+/// adds a note at the first one left out saying how many more there are.
+pub(crate) fn limit(errors: &mut Vec<SyntaxError>) {
+    let Some(first_left_out) = errors.get(MAX_ERRORS).map(|error| error.range) else { return };
+    let more = errors.len() - MAX_ERRORS;
+    errors.truncate(MAX_ERRORS);
+    let message = if more == 1 {
+        "1 more syntax error in this query is not reported".to_owned()
+    } else {
+        format!("{more} more syntax errors in this query are not reported")
+    };
+    errors.push(
+        SyntaxError::new(SyntaxErrorKind::TooManyErrors, first_left_out, message)
+            .with_help("Fix the errors above, then lint again"),
+    );
+}
+
 #[cfg(test)]
 mod tests {
-    use super::SyntaxErrorKind;
+    use super::{MAX_ERRORS, SyntaxErrorKind};
     use std::collections::HashSet;
+
+    #[test]
+    fn the_docs_state_the_real_limits() {
+        let nesting = format!("more than {} levels deep.", crate::kql::MAX_NESTING);
+        assert!(SyntaxErrorKind::NestingTooDeep.docs().contains(&nesting));
+        let errors = format!("The first {MAX_ERRORS} are reported");
+        assert!(SyntaxErrorKind::TooManyErrors.docs().contains(&errors));
+    }
 
     #[test]
     fn codes_and_names_are_unique_and_documented() {

@@ -24,6 +24,7 @@ pub(crate) fn docs(kind: SyntaxErrorKind) -> &'static str {
         InvalidDynamicLiteral => INVALID_DYNAMIC_LITERAL,
         InvalidEscape => INVALID_ESCAPE,
         KeywordAsName => KEYWORD_AS_NAME,
+        TooManyErrors => TOO_MANY_ERRORS,
     }
 }
 
@@ -248,16 +249,26 @@ SigninLogs
 ";
 
 const NESTING_TOO_DEEP: &str = "## What it does
-Flags brackets or expressions nested too deeply for the parser to follow.
+Flags a bracket opened more than 100 levels deep.
+Parentheses, square brackets and braces all count, including those of function calls and
+`dynamic` values. What is inside that bracket is not checked; the rest of the query is.
 
 ## Why is this bad?
-No real query nests this deeply; the text is most likely generated or corrupted.
+No real query nests this deeply (hand-written ones rarely pass 15 levels); the text is most
+likely generated or corrupted. Bounding the depth keeps the linter from exhausting its stack.
 
 ## Example
 ```kql
-print ((((((((((((((((((((((((((((((((1))))))))))))))))))))))))))))))))
+print tostring(tostring(tostring(tostring(tostring(tostring(tostring(tostring(1))))))))
 ```
-(with a few hundred levels)
+(with more than 100 nested calls)
+
+## Use instead
+Remove redundant brackets, or move inner parts into `let` statements:
+```kql
+let inner = tostring(tostring(1));
+print tostring(tostring(inner))
+```
 ";
 
 const INVALID_DYNAMIC_LITERAL: &str = "## What it does
@@ -310,4 +321,22 @@ Logs | project string
 ```kql
 Logs | project ['string']
 ```
+";
+
+const TOO_MANY_ERRORS: &str = "## What it does
+Notes that a query has more syntax errors than are listed.
+The first 20 are reported; this note, at the first one left out, says how many more there are.
+
+## Why is this bad?
+It is not a mistake of its own. One slip, such as a bracket closed too often or a query pasted
+into itself, can set off hundreds of follow-on errors; listing them all would bury the first,
+which is the one to fix, and slow every report down.
+
+## Example
+```kql
+SecurityEvent | where EventID == 4625 )))))))))))))))))))))))))))))))
+```
+
+## Use instead
+Fix the errors that are listed, then lint again.
 ";

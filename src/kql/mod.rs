@@ -5,7 +5,9 @@
 //! every piece of whitespace and comment (so the tree prints back the exact input), plus the
 //! [`SyntaxError`]s found, each with a byte range and a `KQL1xx` code. Parsing never fails and
 //! never panics; a mistake is reported and the parser resumes at the next `|` or `;`, so one
-//! mistake does not hide the next. Typed views over the tree are in [`ast`].
+//! mistake does not hide the next. At most [`MAX_ERRORS`] errors are kept, followed by a note
+//! counting the rest, and brackets nest at most [`MAX_NESTING`] deep, so hostile input gives
+//! a short report. Typed views over the tree are in [`ast`].
 //!
 //! This module is syntax only: it does not know tables, columns or function signatures, and it
 //! does not map offsets back into the YAML file a query came from.
@@ -22,8 +24,9 @@ mod snapshot_tests;
 mod syntax_kind;
 mod tree;
 
-pub use error::{SyntaxError, SyntaxErrorKind};
+pub use error::{MAX_ERRORS, SyntaxError, SyntaxErrorKind};
 pub use lexer::{Token, tokenize};
+pub use parser::MAX_NESTING;
 pub use script::split_script;
 pub use syntax_kind::SyntaxKind;
 pub use tree::{SyntaxElement, SyntaxNode, SyntaxToken, SyntaxTree};
@@ -69,10 +72,15 @@ pub fn parse(text: &str) -> Parse {
     let mut errors: Vec<SyntaxError> =
         lex_errors.into_iter().map(|error| lex_error(text, error)).collect();
     // A bad character or string is reported once, by the lexer, not again by the parser.
-    let lexed: Vec<u32> = errors.iter().map(|error| error.range.start()).collect();
-    errors.extend(parse_errors.into_iter().filter(|error| !lexed.contains(&error.range.start())));
+    // Sorted for a binary search: a query can hold thousands of both.
+    let mut lexed: Vec<u32> = errors.iter().map(|error| error.range.start()).collect();
+    lexed.sort_unstable();
+    errors.extend(
+        parse_errors.into_iter().filter(|error| lexed.binary_search(&error.range.start()).is_err()),
+    );
     // Stable sort keeps the parser's order for errors at the same offset.
     errors.sort_by_key(|error| error.range.start());
+    error::limit(&mut errors);
     let tree = SyntaxTree::build(text, tokens, events);
     Parse { tree, errors }
 }

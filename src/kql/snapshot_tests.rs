@@ -159,3 +159,10 @@ fn deep_nesting_is_reported_not_overflowed() {
     assert!(parse.errors().iter().any(|e| e.kind == crate::kql::SyntaxErrorKind::NestingTooDeep));
     assert_eq!(parse.syntax().text(), query);
 }
+
+#[test]
+fn limit_errors() {
+    let deep = format!("print {}1{}", "(".repeat(101), ")".repeat(101));
+    let many = format!("T | take 1 {}", ")".repeat(25));
+    insta::assert_snapshot!(render(&[&deep, &many]));
+}

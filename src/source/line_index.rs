@@ -10,21 +10,36 @@ pub struct LineCol {
     pub column: u32,
 }
 
-/// The byte offset of the start of every line of a text.
+/// How many bytes one entry of [`LineIndex::chars_before_block`] covers.
+const BLOCK: usize = 256;
+
+/// The byte offset of the start of every line of a text, and enough of a character count to
+/// find a column without counting a whole long line: a file can hold one line of megabytes
+/// with thousands of findings on it.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
+    /// The number of characters before each multiple of [`BLOCK`] bytes.
+    chars_before_block: Vec<u32>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        for (offset, byte) in text.bytes().enumerate() {
-            if byte == b'\n' {
-                line_starts.push(u32::try_from(offset + 1).unwrap_or(u32::MAX));
+        let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut chars = 0u32;
+        for (index, block) in text.as_bytes().chunks(BLOCK).enumerate() {
+            chars_before_block.push(chars);
+            chars = chars.saturating_add(count_chars(block) as u32);
+            let block_start = index * BLOCK;
+            for (offset, byte) in block.iter().enumerate() {
+                if *byte == b'\n' {
+                    let start = block_start + offset + 1;
+                    line_starts.push(u32::try_from(start).unwrap_or(u32::MAX));
+                }
             }
         }
-        Self { line_starts }
+        Self { line_starts, chars_before_block }
     }
 
     /// The number of lines (a text ending in a newline has an empty last line).
@@ -46,8 +61,16 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = text[start..end].chars().count() + 1;
+        let column = self.chars_before(text, end) - self.chars_before(text, start) + 1;
         LineCol { line: line as u32 + 1, column: column as u32 }
+    }
+
+    /// The number of characters in `text[..offset]`, for an offset at a character boundary.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let counted = self.chars_before_block.get(block).map_or(0, |&chars| chars as usize);
+        let rest = text.as_bytes().get(block * BLOCK..offset).unwrap_or(&[]);
+        counted + count_chars(rest)
     }
 
     /// The byte range of 0-based line `line`, without its line ending.
@@ -63,6 +86,11 @@ impl LineIndex {
         }
         Some(start..end)
     }
+}
+
+/// The characters that start in `bytes`: every byte but UTF-8 continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| (byte as i8) >= -0x40).count()
 }
 
 #[cfg(test)]
@@ -94,6 +122,17 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_range(text, 0), Some(0..1));
         assert_eq!(at(text, 3), (2, 1));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_of_wide_characters() {
+        // Long enough to span several blocks of the character count.
+        let text = format!("x\n{}ab", "é€😀".repeat(200));
+        let b = u32::try_from(text.len() - 1).expect("small");
+        assert_eq!(at(&text, b), (2, 602));
+        // An offset inside a character counts as the character's start.
+        assert_eq!(at(&text, 4), (2, 2));
+        assert_eq!(at(&text, 3), (2, 1));
     }
 
     #[test]

@@ -3,20 +3,21 @@
 //! Each finding becomes `error[CODE]: message`, a ` --> path:line:col` header, the source lines
 //! it covers with a caret underline, related locations as labelled secondary spans, and
 //! `= help: …`; a summary line closes the output. Drawing is left to `annotate-snippets`, which
-//! handles wide characters, multi-line spans and folding the way rustc users expect. Colour is
-//! used only when the caller asks for it.
+//! handles wide characters, multi-line spans and folding the way rustc users expect; very long
+//! lines are cut around the spans before drawing ([`super::excerpt`]). Colour is used only when
+//! the caller asks for it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
-use std::ops::Range;
 
 use annotate_snippets::renderer::{AnsiColor, Effects, Style};
-use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{Group, Level, Renderer, Snippet};
 
 use crate::diagnostics::{Diagnostic, Severity, Summary};
-use crate::source::{SourceDb, SourceFile, SourceId, TextRange};
+use crate::source::{SourceDb, SourceId, TextRange};
 
-use super::{RenderOptions, display_path};
+use super::RenderOptions;
+use super::excerpt::{Excerpt, fix_header_columns};
 
 pub(super) fn render(
     diagnostics: &[Diagnostic],
@@ -28,7 +29,9 @@ pub(super) fn render(
     let renderer = if options.color { Renderer::styled() } else { Renderer::plain() };
     for diagnostic in diagnostics {
         let frames = Frames::new(diagnostic, sources);
-        writeln!(out, "{}\n", renderer.render(&[frames.group(diagnostic)]))?;
+        let columns: Vec<Option<u32>> = frames.excerpts.iter().map(|e| e.column).collect();
+        let frame = renderer.render(&[frames.group(diagnostic)]);
+        writeln!(out, "{}\n", fix_header_columns(frame, &columns))?;
     }
     let files_with_findings = count_files(diagnostics);
     write_summary(out, summary, files_with_findings, options.color)
@@ -37,14 +40,6 @@ pub(super) fn render(
 /// The source excerpts of one diagnostic, one per file it touches, primary file first.
 struct Frames<'a> {
     excerpts: Vec<Excerpt<'a>>,
-}
-
-/// The lines of one file that a diagnostic's spans cover, and the spans relative to them.
-struct Excerpt<'a> {
-    path: String,
-    text: &'a str,
-    first_line: usize,
-    annotations: Vec<Annotation<'a>>,
 }
 
 impl<'a> Frames<'a> {
@@ -75,52 +70,6 @@ impl<'a> Frames<'a> {
         }
         group
     }
-}
-
-impl<'a> Excerpt<'a> {
-    /// Cuts the whole lines around `spans` out of `file`, so the renderer never walks a large
-    /// file once per finding. The span without a label is the primary one.
-    fn new(file: &'a SourceFile, spans: &[(TextRange, Option<&'a str>)]) -> Self {
-        let start = spans.iter().map(|(range, _)| range.start()).min().unwrap_or(0);
-        let end = spans.iter().map(|(range, _)| range.end()).max().unwrap_or(0);
-        let (text, offset, first_line) = lines_around(file, start, end);
-        let annotations = spans
-            .iter()
-            .map(|(range, label)| {
-                let span = clamp(range.to_usize(), offset, text);
-                match label {
-                    None => AnnotationKind::Primary.span(span),
-                    Some(label) => AnnotationKind::Context.span(span).label(*label),
-                }
-            })
-            .collect();
-        Self { path: display_path(file.path()), text, first_line, annotations }
-    }
-}
-
-/// The text of the lines holding `start..end`, its byte offset in the file and its 1-based
-/// first line number. The excerpt keeps the lines' CRLF endings except the last one's.
-fn lines_around(file: &SourceFile, start: u32, end: u32) -> (&str, usize, usize) {
-    let index = file.line_index();
-    let first = file.line_col(start).line as usize - 1;
-    let last = file.line_col(end).line as usize - 1;
-    let from = index.line_start(first).map_or(0, |s| s as usize);
-    let to = index.line_range(file.text(), last).map_or(file.text().len(), |r| r.end);
-    (file.text().get(from..to).unwrap_or(""), from, first + 1)
-}
-
-/// `range` moved to excerpt-relative offsets, kept inside the excerpt and widened to whole
-/// characters: a span that splits a character would make the frame drawing panic.
-fn clamp(range: Range<usize>, offset: usize, text: &str) -> Range<usize> {
-    let mut start = range.start.saturating_sub(offset).min(text.len());
-    let mut end = range.end.saturating_sub(offset).clamp(start, text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
 }
 
 fn level(severity: Severity) -> Level<'static> {
@@ -185,6 +134,7 @@ mod tests {
     use super::super::OutputFormat;
     use super::super::test_fixture::{fixture, render_fixture, render_with};
     use super::*;
+    use crate::source::SourceFile;
 
     #[test]
     fn snapshot() {
@@ -239,9 +189,22 @@ mod tests {
     }
 
     #[test]
-    fn spans_inside_a_character_are_widened() {
-        assert_eq!(clamp(1..2, 0, "é!"), 0..2);
-        assert_eq!(clamp(5..99, 2, "abc"), 3..3);
+    fn long_lines_are_cut_around_the_span_with_the_right_column() {
+        let mut sources = SourceDb::new();
+        let text =
+            format!("query: |\n  T | where {}Bogus == 1 or x == 2\n", "x == 1 or ".repeat(300));
+        let id = sources.add(SourceFile::new("long.yaml", text.as_str()));
+        let start = text.find("Bogus").expect("Bogus");
+        let range = TextRange::from_usize(start, start + "Bogus".len());
+        let diagnostic = Diagnostic::new("KQL201", Severity::Error, id, range, "Unknown column");
+        let output = render_with(OutputFormat::Human, &sources, &[diagnostic]);
+        assert!(
+            output.contains(&format!(
+                "long.yaml:2:{}",
+                sources.get(id).line_col(start as u32).column
+            ))
+        );
+        insta::assert_snapshot!(output);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! the writer they are given: choosing stdout or a file, and deciding whether colour is wanted,
 //! belong to the caller. No renderer changes a diagnostic's message; some append the help text.
 
+mod excerpt;
 mod github;
 mod human;
 mod json;

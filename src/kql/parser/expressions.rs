@@ -127,7 +127,6 @@ pub(super) fn arithmetic_expr(p: &mut Parser<'_>) -> Option<Completed> {
 
 fn expr_bp(p: &mut Parser<'_>, min_bp: u8) -> Option<Completed> {
     if !p.enter() {
-        p.bump_as_error();
         return None;
     }
     let result = expr_bp_inner(p, min_bp);

@@ -37,7 +37,6 @@ pub(super) fn dynamic(p: &mut Parser<'_>) -> Completed {
 
 fn json_value(p: &mut Parser<'_>) {
     if !p.enter() {
-        p.bump_as_error();
         return;
     }
     if !at_json_value(p) {

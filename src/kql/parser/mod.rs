@@ -5,10 +5,16 @@
 //! lives in the submodules (statements, pipelines and operators, expressions). The parser never
 //! fails and never panics: a mistake becomes a [`SyntaxError`] plus, where needed, an `Error`
 //! node around the skipped tokens, and parsing resumes at the next `|` or `;`.
+//!
+//! How deep brackets may nest is bounded (`nesting.rs`), so hostile input cannot exhaust the
+//! stack, here or in the recursive walks of the tree after parsing.
 
 mod clauses;
 mod expressions;
+#[cfg(test)]
+mod limit_tests;
 mod literals;
+mod nesting;
 mod operators;
 mod operators_more;
 mod pipeline;
@@ -20,27 +26,11 @@ use crate::kql::syntax_kind::SyntaxKind;
 use crate::kql::tree::Event;
 use crate::source::TextRange;
 
-/// How deep brackets and expressions may nest before the parser gives up on the rest of a
-/// bracket; it keeps the recursion far from the stack limit on hostile input.
-const MAX_DEPTH: u32 = 200;
+pub use nesting::MAX_NESTING;
 
 /// Parses `tokens` (trivia included) of `text` into events and syntax errors.
 pub(crate) fn parse_tokens(text: &str, tokens: &[Token]) -> (Vec<Event>, Vec<SyntaxError>) {
-    let significant: Vec<u32> = tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, token)| !token.kind.is_trivia())
-        .map(|(index, _)| index as u32)
-        .collect();
-    let mut parser = Parser {
-        text,
-        tokens,
-        significant,
-        pos: 0,
-        events: Vec::with_capacity(tokens.len() * 2),
-        errors: Vec::new(),
-        depth: 0,
-    };
+    let mut parser = Parser::new(text, tokens);
     statements::root(&mut parser);
     (parser.events, parser.errors)
 }
@@ -54,7 +44,17 @@ pub(crate) struct Parser<'t> {
     pos: usize,
     events: Vec<Event>,
     errors: Vec<SyntaxError>,
-    depth: u32,
+    /// How many brackets are open at the cursor.
+    open: usize,
+    /// For each running grammar function guarded by [`Parser::enter`], how many brackets were
+    /// open when it started: a closing bracket inside it cannot close one of those, and
+    /// leaving it forgets the brackets it opened and never closed.
+    levels: Vec<usize>,
+    /// Errors before this offset are knock-on effects of content skipped as too deep.
+    quiet_before: u32,
+    /// Whether nesting too deep was reported since the nesting last dropped below the
+    /// limit: `let f = () {` opens two brackets side by side, worth one report.
+    too_deep_reported: bool,
 }
 
 /// An open node; finish it with [`Marker::complete`] or drop it with [`Marker::abandon`].
@@ -104,6 +104,27 @@ impl Completed {
 }
 
 impl<'t> Parser<'t> {
+    fn new(text: &'t str, tokens: &'t [Token]) -> Self {
+        let significant: Vec<u32> = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, token)| !token.kind.is_trivia())
+            .map(|(index, _)| index as u32)
+            .collect();
+        Parser {
+            text,
+            tokens,
+            significant,
+            pos: 0,
+            events: Vec::with_capacity(tokens.len() * 2),
+            errors: Vec::new(),
+            open: 0,
+            levels: Vec::new(),
+            quiet_before: 0,
+            too_deep_reported: false,
+        }
+    }
+
     pub(crate) fn start(&mut self) -> Marker {
         let event = self.events.len() as u32;
         self.events.push(Event::Open { kind: SyntaxKind::Error, forward_parent: 0 });
@@ -171,13 +192,6 @@ impl<'t> Parser<'t> {
             .map_or(0, |token| token.range.end())
     }
 
-    pub(crate) fn bump(&mut self) {
-        if !self.at_eof() {
-            self.pos += 1;
-            self.events.push(Event::Token);
-        }
-    }
-
     pub(crate) fn eat(&mut self, kind: SyntaxKind) -> bool {
         let found = self.at(kind);
         if found {
@@ -198,7 +212,9 @@ impl<'t> Parser<'t> {
     /// when several grammar rules notice the same missing piece.
     /// An error before the last one is a knock-on effect of it and is dropped too.
     pub(crate) fn push_error(&mut self, error: SyntaxError) {
-        if self.errors.last().is_some_and(|last| last.range.start() >= error.range.start()) {
+        if self.errors.last().is_some_and(|last| last.range.start() >= error.range.start())
+            || error.range.start() < self.quiet_before
+        {
             return;
         }
         self.errors.push(error);
@@ -299,7 +315,8 @@ impl<'t> Parser<'t> {
                 }
                 _ => {}
             }
-            self.bump();
+            // Balanced brackets are skipped whole, so the count of open ones does not change.
+            self.advance();
         }
         marker.complete(self, SyntaxKind::Error);
     }
@@ -322,20 +339,6 @@ impl<'t> Parser<'t> {
         let marker = self.start();
         self.bump();
         marker.complete(self, SyntaxKind::Error);
-    }
-
-    /// Enters one level of nesting; returns false (after reporting it once) when too deep.
-    pub(crate) fn enter(&mut self) -> bool {
-        if self.depth >= MAX_DEPTH {
-            self.error_here(SyntaxErrorKind::NestingTooDeep, "The query nests too deeply to parse");
-            return false;
-        }
-        self.depth += 1;
-        true
-    }
-
-    pub(crate) fn leave(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
     }
 
     /// The position of the cursor, to check that a loop made progress.

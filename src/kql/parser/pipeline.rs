@@ -13,7 +13,6 @@ const SOURCE_OPERATORS: &[&str] =
 /// An expression that may be followed by `| operator` steps.
 pub(super) fn pipe_expr(p: &mut Parser<'_>) -> Option<Completed> {
     if !p.enter() {
-        p.bump_as_error();
         return None;
     }
     let source = pipe_source(p);

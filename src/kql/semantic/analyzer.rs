@@ -23,16 +23,37 @@ pub(super) enum Binding {
     Function { min_args: usize, max_args: usize, result: Option<Schema> },
 }
 
+/// How deep the walk over expressions and tabular expressions may recurse. The parser lets
+/// brackets nest [`crate::kql::MAX_NESTING`] deep, each costing the walk a few levels, and
+/// chains that nest without brackets (`a or b or ...`, `a.b.c`) are walked with loops; this is
+/// a backstop, set where a 2 MiB thread still has room, should some tree shape escape both.
+const MAX_DEPTH: u32 = 8 * crate::kql::MAX_NESTING as u32;
+
 pub(super) struct Analyzer<'u> {
     pub(super) user: &'u UserSchemas,
     /// Let bindings, innermost scope last; names come from the query, so a fast hasher.
     scopes: Vec<FxHashMap<String, Binding>>,
     pub(super) out: Analysis,
+    /// How many [`Analyzer::nested`] walks are running.
+    depth: u32,
 }
 
 impl<'u> Analyzer<'u> {
     pub(super) fn new(user: &'u UserSchemas) -> Self {
-        Self { user, scopes: vec![FxHashMap::default()], out: Analysis::default() }
+        Self { user, scopes: vec![FxHashMap::default()], out: Analysis::default(), depth: 0 }
+    }
+
+    /// Runs `walk` one level deeper; past [`MAX_DEPTH`] gives `too_deep` instead, unchecked,
+    /// and marks the sources as not fully known, since tables may hide in what was skipped.
+    pub(super) fn nested<T>(&mut self, too_deep: T, walk: impl FnOnce(&mut Self) -> T) -> T {
+        if self.depth >= MAX_DEPTH {
+            self.out.opaque_sources = true;
+            return too_deep;
+        }
+        self.depth += 1;
+        let result = walk(self);
+        self.depth -= 1;
+        result
     }
 
     pub(super) fn run(mut self, root: Root<'_>) -> Analysis {
@@ -191,4 +212,32 @@ pub(super) fn declared_schema(schema: SyntaxNode<'_>) -> Schema {
         .collect();
     let star = schema.descendant_tokens().any(|t| t.kind() == SyntaxKind::Star);
     Schema { open: star || columns.is_empty(), columns }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Analyzer, MAX_DEPTH};
+    use crate::catalog::tables::ScalarType;
+    use crate::kql::ast::Statement;
+    use crate::kql::semantic::{Schema, UserSchemas};
+
+    #[test]
+    fn past_the_depth_limit_the_walk_gives_up_quietly() {
+        let parse = crate::kql::parse("Bogus");
+        let Some(Statement::Query(query)) = parse.root().statements().next() else {
+            panic!("a query statement");
+        };
+        let node = query.expr().expect("an expression");
+        let user = UserSchemas::default();
+        let mut analyzer = Analyzer::new(&user);
+        analyzer.depth = MAX_DEPTH;
+        assert_eq!(analyzer.scalar(node, &Schema::default()), ScalarType::Unknown);
+        assert_eq!(analyzer.tabular(node).map(|schema| schema.open), Some(true));
+        assert_eq!(analyzer.out.findings, []);
+        assert!(analyzer.out.opaque_sources, "tables may hide in what was skipped");
+        // Back under the limit, the same name is an unknown column again.
+        analyzer.depth = 0;
+        analyzer.scalar(node, &Schema::default());
+        assert_eq!(analyzer.out.findings.len(), 1);
+    }
 }

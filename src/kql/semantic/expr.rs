@@ -40,6 +40,10 @@ pub(super) fn name_text(node: SyntaxNode<'_>) -> Cow<'_, str> {
 impl Analyzer<'_> {
     /// Checks a scalar expression over `row` and returns its type.
     pub(super) fn scalar(&mut self, node: SyntaxNode<'_>, row: &Schema) -> ScalarType {
+        self.nested(ScalarType::Unknown, |this| this.scalar_kind(node, row))
+    }
+
+    fn scalar_kind(&mut self, node: SyntaxNode<'_>, row: &Schema) -> ScalarType {
         match node.kind() {
             SyntaxKind::NameRef | SyntaxKind::BracketedName => self.name_ref(node, row),
             SyntaxKind::Literal => literal_type(node),
@@ -47,19 +51,7 @@ impl Analyzer<'_> {
             SyntaxKind::DynamicLiteral => ScalarType::Dynamic,
             SyntaxKind::CallExpr => self.call(node, row),
             SyntaxKind::BinaryExpr => self.binary(node, row),
-            SyntaxKind::MemberExpr | SyntaxKind::IndexExpr => {
-                let mut children = node.children();
-                if let Some(base) = children.next() {
-                    self.scalar(base, row);
-                }
-                // The member name after `.` is a property, not a column; an index is a value.
-                if node.kind() == SyntaxKind::IndexExpr {
-                    for index in children {
-                        self.scalar(index, row);
-                    }
-                }
-                ScalarType::Dynamic
-            }
+            SyntaxKind::MemberExpr | SyntaxKind::IndexExpr => self.access(node, row),
             SyntaxKind::ParenExpr | SyntaxKind::PrefixExpr => {
                 let mut ty = ScalarType::Unknown;
                 for child in node.children() {
@@ -197,14 +189,49 @@ impl Analyzer<'_> {
         types
     }
 
-    fn binary(&mut self, node: SyntaxNode<'_>, row: &Schema) -> ScalarType {
-        let Some(binary) = BinaryExpr::cast(node) else { return ScalarType::Unknown };
-        let left = binary.lhs().map_or(ScalarType::Unknown, |lhs| self.scalar(lhs, row));
-        let right = binary.rhs().map_or(ScalarType::Unknown, |rhs| self.scalar(rhs, row));
-        match binary.operator().unwrap_or("") {
-            "+" | "-" | "*" | "/" | "%" => arithmetic(left, right),
-            _ => ScalarType::Bool,
+    /// `a.b[0].c`: the base is checked first, then each index from the innermost out.
+    fn access(&mut self, node: SyntaxNode<'_>, row: &Schema) -> ScalarType {
+        // The chain nests to the left as deep as it is long, so its spine is walked with a
+        // loop: a generated chain of any length costs no stack.
+        let mut indexes = Vec::new();
+        let mut base = Some(node);
+        while let Some(access) =
+            base.filter(|n| matches!(n.kind(), SyntaxKind::MemberExpr | SyntaxKind::IndexExpr))
+        {
+            let mut children = access.children();
+            base = children.next();
+            // The member name after `.` is a property, not a column; an index is a value.
+            if access.kind() == SyntaxKind::IndexExpr {
+                indexes.push(children);
+            }
         }
+        if let Some(base) = base {
+            self.scalar(base, row);
+        }
+        for index in indexes.into_iter().rev().flatten() {
+            self.scalar(index, row);
+        }
+        ScalarType::Dynamic
+    }
+
+    fn binary(&mut self, node: SyntaxNode<'_>, row: &Schema) -> ScalarType {
+        // `a or b or c ...` nests to the left as deep as it is long (generated queries list
+        // thousands of terms), so the left spine is walked with a loop, operands in order.
+        let mut spine = Vec::new();
+        let mut left = Some(node);
+        while let Some(binary) = left.and_then(BinaryExpr::cast) {
+            spine.push(binary);
+            left = binary.lhs();
+        }
+        let mut ty = left.map_or(ScalarType::Unknown, |lhs| self.scalar(lhs, row));
+        for binary in spine.into_iter().rev() {
+            let right = binary.rhs().map_or(ScalarType::Unknown, |rhs| self.scalar(rhs, row));
+            ty = match binary.operator().unwrap_or("") {
+                "+" | "-" | "*" | "/" | "%" => arithmetic(ty, right),
+                _ => ScalarType::Bool,
+            };
+        }
+        ty
     }
 
     fn note_lookback(&mut self, call: CallExpr<'_>) {

@@ -17,6 +17,8 @@
 #[cfg(test)]
 mod agreement;
 mod analyzer;
+#[cfg(test)]
+mod deep_tests;
 mod expr;
 mod naming;
 mod operators;

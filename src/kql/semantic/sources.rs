@@ -25,8 +25,13 @@ const WATCHLIST_COLUMNS: &[(&str, ScalarType)] = &[
 ];
 
 impl Analyzer<'_> {
-    /// The schema of `node` if it is a tabular expression, `None` if it is scalar.
+    /// The schema of `node` if it is a tabular expression, `None` if it is scalar. Too deep to
+    /// follow, it counts as rows of unknown columns, which no later check finds fault with.
     pub(super) fn tabular(&mut self, node: SyntaxNode<'_>) -> Option<Schema> {
+        self.nested(Some(Schema::unknown()), |this| this.tabular_kind(node))
+    }
+
+    fn tabular_kind(&mut self, node: SyntaxNode<'_>) -> Option<Schema> {
         match node.kind() {
             SyntaxKind::Pipeline => Some(self.pipeline(node)),
             SyntaxKind::ParenExpr => node.children().next().and_then(|inner| self.tabular(inner)),

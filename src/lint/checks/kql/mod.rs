@@ -21,10 +21,11 @@ static SYNTAX_LINTS: LazyLock<Vec<Lint>> =
     LazyLock::new(|| SyntaxErrorKind::ALL.iter().map(|&kind| lint_for(kind)).collect());
 
 fn lint_for(kind: SyntaxErrorKind) -> Lint {
+    use crate::diagnostics::Severity;
     Lint {
         code: kind.code(),
         name: kind.name(),
-        default_severity: crate::diagnostics::Severity::Error,
+        default_severity: if kind.is_note() { Severity::Info } else { Severity::Error },
         summary: summary(kind.docs()),
         docs: kind.docs(),
     }
