@@ -37,12 +37,20 @@ pub use entities::{EntityType, entity_type, entity_types, suggest_entity_type};
 /// (`CommonSecurityEvents`, `AkamaiSecurityEvents`) are not offered.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_lowercase();
+    let input_len = input.chars().count();
     candidates
         .into_iter()
         .filter_map(|candidate| {
             let candidate_lower = candidate.to_lowercase();
+            let longest = input_len.max(candidate_lower.chars().count());
+            // Both bars below allow at most `allowed` edits, and the edit distance is at least
+            // the difference in length: most candidates are out before the costly distance.
+            let allowed = (longest / 5).max(1);
+            if input_len.abs_diff(candidate_lower.chars().count()) > allowed {
+                return None;
+            }
             let distance = strsim::damerau_levenshtein(&input, &candidate_lower);
-            let score = strsim::normalized_damerau_levenshtein(&input, &candidate_lower);
+            let score = 1.0 - distance as f64 / longest.max(1) as f64;
             (distance <= 1 || score >= 0.8).then_some((candidate, score))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))
