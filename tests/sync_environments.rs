@@ -101,10 +101,24 @@ fn typos_in_the_environment_table_name_the_file_and_line() {
     let run = world.run(&["plan", "--env", "dev"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("sentinelctl.toml") && run.stderr.contains("workspce"),
+        run.stderr.contains(
+            "sentinelctl.toml:5:1: unknown key `workspce` in [environments.dev] (expected \
+             subscription, resource_group, resource-group, workspace, overrides, rules); \
+             did you mean `workspace`?"
+        ),
         "{}",
         run.stderr
     );
+    // Export reads the same table, and says the same.
+    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_sentinelctl"))
+        .current_dir(world.dir.path())
+        .args(["export", "--env", "dev", "--out", "exported", "--auth", "none"])
+        .args(["--endpoint", &world.emulator.url()])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&exported.stderr);
+    assert_eq!(exported.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("sentinelctl.toml:5:1: unknown key `workspce`"), "{stderr}");
 
     world.write(
         "sentinelctl.toml",

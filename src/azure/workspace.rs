@@ -27,6 +27,16 @@ pub struct Workspace {
     pub name: String,
 }
 
+/// The keys an `[environments.NAME]` table may hold (those of `EnvironmentTable`).
+pub const ENVIRONMENT_KEYS: &[&str] =
+    &["subscription", "resource_group", "resource-group", "workspace", "overrides", "rules"];
+
+/// The keys of an `[environments.NAME]` table that no environment holds: typos, reported
+/// before anything else so they can be shown at their line.
+pub fn unknown_environment_keys(table: &toml::Table) -> Vec<&str> {
+    table.keys().map(String::as_str).filter(|key| !ENVIRONMENT_KEYS.contains(key)).collect()
+}
+
 /// One `[environments.NAME]` table. `resource-group` is accepted too, because every other key
 /// of the file is kebab-case. `overrides` and `rules` hold the environment's rule overrides,
 /// read and checked by `sync::overrides`; any other key is a typo and refused.
@@ -153,6 +163,28 @@ mod tests {
         assert_eq!(ws.name, "law-9");
         let ws = Workspace::resolve(Some("dev"), &envs, None, None, None).unwrap();
         assert_eq!(ws.resource_group, "rg-2");
+    }
+
+    #[test]
+    fn unknown_keys_are_the_typos_serde_refuses() {
+        let envs = environments();
+        let keys = |name: &str| {
+            unknown_environment_keys(envs[name].as_table().expect("table"))
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            (keys("prod"), keys("dev"), keys("bad")),
+            (vec![], vec![], vec!["workspce".to_owned()])
+        );
+        // Every listed key is one the table accepts.
+        for key in ENVIRONMENT_KEYS {
+            let table: toml::Table = toml::from_str(&format!("{key} = \"x\"")).expect("toml");
+            let parsed: std::result::Result<EnvironmentTable, _> =
+                toml::Value::Table(table).try_into();
+            assert!(parsed.is_ok(), "{key}");
+        }
     }
 
     #[test]

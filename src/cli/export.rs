@@ -45,11 +45,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitStatus> {
     }
     let config = config::load(args.config.as_deref(), Path::new("."))?;
     let environment = args.azure.environment.as_deref();
+    super::workspace_args::check_environment_keys(&config, environment)?;
     let overrides = Overrides::for_environment(&config.file.environments, environment)
-        .with_context(|| match &config.path {
-            Some(path) => format!("invalid environment in {}", path.display()),
-            None => "invalid environment".to_owned(),
-        })?;
+        .map_err(|error| super::workspace_args::override_error(&config, &error))?;
     let existing = existing_files(&args.out)?;
     let live = read_workspace(&args.azure, &config.file.environments)?;
 

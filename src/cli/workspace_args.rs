@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use super::ColorChoice;
 use crate::azure::SentinelClient;
 use crate::azure::args::AzureArgs;
+use crate::azure::workspace::{ENVIRONMENT_KEYS, unknown_environment_keys};
 use crate::config::{self, LoadedConfig};
 use crate::diagnostics::render::{self, OutputFormat, RenderOptions};
 use crate::diagnostics::{Severity, Summary};
@@ -110,6 +111,7 @@ pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
     };
     let environments = &config.file.environments;
     let environment = args.azure.environment.as_deref();
+    check_environment_keys(&config, environment)?;
     let overrides = Overrides::for_environment(environments, environment)
         .map_err(|error| override_error(&config, &error))?;
 
@@ -145,8 +147,31 @@ pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
     Ok(Some(SyncContext { client, local, repository, root, runtime, target, started }))
 }
 
+/// Refuses a key of the selected `[environments.NAME]` table that no environment holds, at
+/// its line, with the key it was probably meant to be.
+pub(super) fn check_environment_keys(
+    config: &LoadedConfig,
+    environment: Option<&str>,
+) -> anyhow::Result<()> {
+    let Some(name) = environment else { return Ok(()) };
+    let table = config.file.environments.get(name).and_then(toml::Value::as_table);
+    let Some(key) = table.and_then(|table| unknown_environment_keys(table).first().copied()) else {
+        return Ok(());
+    };
+    let hint = crate::catalog::closest(key, ENVIRONMENT_KEYS.iter().copied())
+        .map_or(String::new(), |known| format!("; did you mean `{known}`?"));
+    let message = format!(
+        "unknown key `{key}` in [environments.{name}] (expected {}){hint}",
+        ENVIRONMENT_KEYS.join(", ")
+    );
+    match config.key_at(&["environments", name, key]) {
+        Some(place) => anyhow::bail!("{place}: {message}"),
+        None => anyhow::bail!("{message}"),
+    }
+}
+
 /// An override error at the line of the setting at fault, as TOML syntax errors are shown.
-fn override_error(config: &LoadedConfig, error: &OverrideError) -> anyhow::Error {
+pub(super) fn override_error(config: &LoadedConfig, error: &OverrideError) -> anyhow::Error {
     let mut keys = vec!["environments", error.environment.as_str()];
     keys.extend(error.key.iter().map(String::as_str));
     // The setting itself, else the deepest table of it that is written down.
