@@ -5,7 +5,10 @@
 //! is Sentinel's content catalogue plus the legacy ids the Azure-Sentinel validator still
 //! accepts; whether a missing id is an error is decided by the `CON1xx` checks.
 
+use std::sync::LazyLock;
+
 use super::connectors_table::CONNECTORS;
+use super::names::NameIndex;
 
 /// Where the catalogue learnt of a connector id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,13 +43,17 @@ pub fn connector(id: &str) -> Option<&'static Connector> {
     CONNECTORS.binary_search_by(|c| c.id.cmp(id)).ok().map(|index| &CONNECTORS[index])
 }
 
+/// Every connector id, for did-you-mean hints on each unknown id.
+static CONNECTOR_IDS: LazyLock<NameIndex> =
+    LazyLock::new(|| NameIndex::new(CONNECTORS.iter().map(|c| c.id)));
+
 /// The connector a misspelt id most likely means: a case-insensitive match first, then the
 /// closest id by edit distance.
 pub fn suggest_connector(id: &str) -> Option<&'static Connector> {
     if let Some(found) = CONNECTORS.iter().find(|c| c.id.eq_ignore_ascii_case(id)) {
         return Some(found);
     }
-    let best = super::closest(id, CONNECTORS.iter().map(|c| c.id))?;
+    let best = CONNECTOR_IDS.closest(id)?;
     connector(best)
 }
 

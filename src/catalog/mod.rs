@@ -16,6 +16,7 @@ pub mod functions;
 mod functions_table;
 #[cfg(test)]
 mod generate;
+pub mod names;
 pub mod tables;
 #[cfg(test)]
 mod tables_generate;

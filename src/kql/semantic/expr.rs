@@ -6,11 +6,12 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::catalog::functions::{FunctionKind, Returns, function, function_names};
+use crate::catalog::names::NameIndex;
 use crate::catalog::tables::ScalarType;
 use crate::kql::SyntaxKind;
 use crate::kql::ast::{AstNode, BinaryExpr, CallExpr, Name, NameRef};
 use crate::kql::semantic::analyzer::{Analyzer, Binding};
-use crate::kql::semantic::schema::{NameIndex, Schema};
+use crate::kql::semantic::schema::Schema;
 use crate::kql::semantic::{FindingKind, Lookback};
 use crate::kql::tree::SyntaxNode;
 

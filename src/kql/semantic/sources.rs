@@ -4,13 +4,14 @@
 use std::sync::LazyLock;
 
 use crate::catalog::functions::{FunctionKind, function};
+use crate::catalog::names::NameIndex;
 use crate::catalog::tables::{self, Column, ScalarType};
 use crate::kql::SyntaxKind;
 use crate::kql::ast::{AstNode, CallExpr, Pipeline};
 use crate::kql::semantic::FindingKind;
 use crate::kql::semantic::analyzer::{Analyzer, Binding};
 use crate::kql::semantic::expr::name_text;
-use crate::kql::semantic::schema::{NameIndex, Schema};
+use crate::kql::semantic::schema::Schema;
 use crate::kql::tree::SyntaxNode;
 
 /// The built-in table names, for did-you-mean hints.
