@@ -2,12 +2,14 @@
 //! `data/tables/schemas.tsv` on first use.
 //!
 //! The file is generated from the Log Analytics and Defender XDR column lists by
-//! `tables_generate.rs`; it is parsed once into maps keyed by the exact (case-sensitive) name,
-//! as Kusto resolves table names. Lookups only answer what is known: an absent table is the
+//! `tables_generate.rs`; it is indexed once into maps keyed by the exact (case-sensitive) name,
+//! as Kusto resolves table names. A table's columns are parsed the first time it is read: a
+//! run reads a few dozen of ~900 tables, and parsing every column list up front took longer
+//! than linting a small repository. Lookups only answer what is known: an absent table is the
 //! caller's business (a warning, and columns then unknown rather than wrong).
 
 use rustc_hash::FxHashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 /// The scalar types of KQL, plus `Unknown` for a value whose type was not inferred.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
@@ -93,9 +95,33 @@ pub struct ParserFunction {
 /// Keyed by the catalogue's own names, looked up for every table a query reads: a fast
 /// hasher, since nothing here needs protection from crafted keys.
 struct Catalog {
-    tables: FxHashMap<String, TableSchema>,
+    tables: FxHashMap<&'static str, LazyTable>,
+    /// The columns every table has.
+    standard: Vec<Column>,
     asim: FxHashMap<String, Vec<Column>>,
     parsers: FxHashMap<String, ParserFunction>,
+}
+
+/// A table's line of the catalogue, parsed on first use.
+struct LazyTable {
+    open: bool,
+    columns: &'static str,
+    parsed: OnceLock<TableSchema>,
+}
+
+impl LazyTable {
+    fn schema(&self, name: &str, standard: &[Column]) -> &TableSchema {
+        self.parsed.get_or_init(|| {
+            let mut columns = parse_columns(self.columns);
+            // Standard columns exist on every table although many pages leave them out.
+            for column in standard {
+                if !columns.iter().any(|c| c.name == column.name) {
+                    columns.push(column.clone());
+                }
+            }
+            TableSchema { name: name.to_owned(), columns, open: self.open }
+        })
+    }
 }
 
 static SCHEMAS_TSV: &str = include_str!("../../data/tables/schemas.tsv");
@@ -109,13 +135,13 @@ fn parse_columns(list: &str) -> Vec<Column> {
         .collect()
 }
 
-fn parse_catalog(text: &str) -> Catalog {
+fn parse_catalog(text: &'static str) -> Catalog {
     let mut catalog = Catalog {
         tables: FxHashMap::default(),
+        standard: Vec::new(),
         asim: FxHashMap::default(),
         parsers: FxHashMap::default(),
     };
-    let mut standard = Vec::new();
     for line in text.lines().filter(|line| !line.starts_with('#')) {
         let mut fields = line.splitn(3, '\t');
         let (Some(kind), Some(name), rest) = (fields.next(), fields.next(), fields.next()) else {
@@ -123,17 +149,11 @@ fn parse_catalog(text: &str) -> Catalog {
         };
         let rest = rest.unwrap_or("");
         match kind {
-            "standard" => standard = parse_columns(rest),
+            "standard" => catalog.standard = parse_columns(rest),
             "table" | "open" => {
-                let mut columns = parse_columns(rest);
-                // Standard columns exist on every table although many pages leave them out.
-                for column in &standard {
-                    if !columns.iter().any(|c| c.name == column.name) {
-                        columns.push(column.clone());
-                    }
-                }
-                let table = TableSchema { name: name.to_owned(), columns, open: kind == "open" };
-                catalog.tables.insert(name.to_owned(), table);
+                let table =
+                    LazyTable { open: kind == "open", columns: rest, parsed: OnceLock::new() };
+                catalog.tables.insert(name, table);
             }
             "asim" => {
                 catalog.asim.insert(name.to_owned(), parse_columns(rest));
@@ -151,12 +171,13 @@ fn parse_catalog(text: &str) -> Catalog {
 
 /// The built-in table with exactly this name.
 pub fn table(name: &str) -> Option<&'static TableSchema> {
-    CATALOG.tables.get(name)
+    let catalog = &*CATALOG;
+    catalog.tables.get_key_value(name).map(|(name, table)| table.schema(name, &catalog.standard))
 }
 
 /// Every built-in table name, for "did you mean" hints.
 pub fn table_names() -> impl Iterator<Item = &'static str> {
-    CATALOG.tables.keys().map(String::as_str)
+    CATALOG.tables.keys().copied()
 }
 
 /// The parser function with exactly this name (`imProcessCreate`, `_ASim_Dns`, `CiscoISEEvent`).
