@@ -9,6 +9,7 @@
 //! caller's business (a warning, and columns then unknown rather than wrong).
 
 use rustc_hash::FxHashMap;
+use std::hash::Hasher as _;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 /// The scalar types of KQL, plus `Unknown` for a value whose type was not inferred.
@@ -67,11 +68,37 @@ impl ScalarType {
 pub struct Column {
     pub name: Arc<str>,
     pub ty: ScalarType,
+    /// A digest of `name`: finding a column among a table's hundreds compares numbers first
+    /// and strings only on a match.
+    key: NameKey,
+}
+
+/// A digest of a column name, see [`name_key`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameKey(u32);
+
+/// The digest of `name` that [`Column::is_named`] compares first.
+pub fn name_key(name: &str) -> NameKey {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(name.as_bytes());
+    // Truncation is fine: the key only rules names out; equal keys still compare the text.
+    NameKey(hasher.finish() as u32)
 }
 
 impl Column {
     pub fn new(name: &str, ty: ScalarType) -> Self {
-        Self { name: name.into(), ty }
+        Self::shared(name.into(), ty)
+    }
+
+    /// A column that shares an existing name string.
+    pub fn shared(name: Arc<str>, ty: ScalarType) -> Self {
+        let key = name_key(&name);
+        Self { name, ty, key }
+    }
+
+    /// Whether the column is called `name`, whose [`name_key`] is `key`.
+    pub fn is_named(&self, key: NameKey, name: &str) -> bool {
+        self.key == key && *self.name == *name
     }
 }
 
@@ -79,7 +106,8 @@ impl Column {
 #[derive(Debug)]
 pub struct TableSchema {
     pub name: String,
-    pub columns: Vec<Column>,
+    /// Shared with every query schema that reads the table.
+    pub columns: Arc<Vec<Column>>,
     /// Columns depend on what sends data (`AzureDiagnostics`), so any name is accepted.
     pub open: bool,
 }
@@ -98,7 +126,7 @@ struct Catalog {
     tables: FxHashMap<&'static str, LazyTable>,
     /// The columns every table has.
     standard: Vec<Column>,
-    asim: FxHashMap<String, Vec<Column>>,
+    asim: FxHashMap<String, Arc<Vec<Column>>>,
     parsers: FxHashMap<String, ParserFunction>,
 }
 
@@ -115,11 +143,11 @@ impl LazyTable {
             let mut columns = parse_columns(self.columns);
             // Standard columns exist on every table although many pages leave them out.
             for column in standard {
-                if !columns.iter().any(|c| c.name == column.name) {
+                if !columns.iter().any(|c| c.is_named(column.key, &column.name)) {
                     columns.push(column.clone());
                 }
             }
-            TableSchema { name: name.to_owned(), columns, open: self.open }
+            TableSchema { name: name.to_owned(), columns: Arc::new(columns), open: self.open }
         })
     }
 }
@@ -156,7 +184,7 @@ fn parse_catalog(text: &'static str) -> Catalog {
                 catalog.tables.insert(name, table);
             }
             "asim" => {
-                catalog.asim.insert(name.to_owned(), parse_columns(rest));
+                catalog.asim.insert(name.to_owned(), Arc::new(parse_columns(rest)));
             }
             "parser" => {
                 let schema = (!rest.is_empty()).then(|| rest.to_owned());
@@ -186,8 +214,8 @@ pub fn parser_function(name: &str) -> Option<&'static ParserFunction> {
 }
 
 /// The fields of an ASIM schema, such as `NetworkSession`.
-pub fn asim_schema(name: &str) -> Option<&'static [Column]> {
-    CATALOG.asim.get(name).map(Vec::as_slice)
+pub fn asim_schema(name: &str) -> Option<&'static Arc<Vec<Column>>> {
+    CATALOG.asim.get(name)
 }
 
 #[cfg(test)]
@@ -219,7 +247,7 @@ mod tests {
         assert!(table("SigninLogs").is_some_and(|t| !t.open));
         let parser = parser_function("_Im_NetworkSession").and_then(|p| p.schema.as_deref());
         assert_eq!(parser, Some("NetworkSession"));
-        let fields = asim_schema("NetworkSession").unwrap_or_default();
+        let fields = asim_schema("NetworkSession").map_or(&[][..], |f| f.as_slice());
         assert!(fields.iter().any(|c| &*c.name == "SrcIpAddr"));
     }
 }

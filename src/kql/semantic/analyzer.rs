@@ -211,7 +211,8 @@ pub(super) fn declared_schema(schema: SyntaxNode<'_>) -> Schema {
         })
         .collect();
     let star = schema.descendant_tokens().any(|t| t.kind() == SyntaxKind::Star);
-    Schema { open: star || columns.is_empty(), columns }
+    let open = star || columns.is_empty();
+    Schema::new(columns, open)
 }
 
 #[cfg(test)]

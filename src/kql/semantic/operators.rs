@@ -3,7 +3,7 @@
 //! operators (`datatable`, `externaldata`, `print`, `range`). Joins, unions and the rest are in
 //! `operators_more.rs`. Operators we cannot follow yield an open schema.
 
-use crate::catalog::tables::{Column, ScalarType};
+use crate::catalog::tables::{Column, ScalarType, name_key};
 use crate::kql::SyntaxKind;
 use crate::kql::ast::{Assignment, AstNode, CallExpr, Operator, OperatorKind};
 use crate::kql::semantic::analyzer::{Analyzer, Binding, declared_schema};
@@ -92,7 +92,7 @@ impl Analyzer<'_> {
         for item in operator.syntax().children() {
             let mut added = Schema::default();
             self.add_item(item, &row, &mut added, "Column");
-            for column in added.columns {
+            for column in added.columns.iter() {
                 row.set(&column.name, column.ty);
             }
         }
@@ -164,7 +164,9 @@ impl Analyzer<'_> {
             match item.kind() {
                 SyntaxKind::NamePattern => {
                     let pattern = item.text();
-                    row.columns.retain(|c| !matches_pattern(pattern, &c.name));
+                    if row.columns.iter().any(|c| matches_pattern(pattern, &c.name)) {
+                        row.columns_mut().retain(|c| !matches_pattern(pattern, &c.name));
+                    }
                 }
                 SyntaxKind::NameRef | SyntaxKind::BracketedName => {
                     self.scalar(item, &row);
@@ -198,9 +200,10 @@ impl Analyzer<'_> {
         }
         let columns = row
             .columns
-            .into_iter()
-            .filter(|c| patterns.iter().any(|p| matches_pattern(p, &c.name)));
-        Schema { columns: columns.collect(), open: row.open }
+            .iter()
+            .filter(|c| patterns.iter().any(|p| matches_pattern(p, &c.name)))
+            .cloned();
+        Schema::new(columns.collect(), row.open)
     }
 
     fn project_rename(&mut self, operator: Operator<'_>, mut row: Schema) -> Schema {
@@ -332,18 +335,22 @@ impl Analyzer<'_> {
     /// already in the output (the group keys), named with `prefix`.
     fn add_star(&mut self, row: &Schema, out: &mut Schema, prefix: &str) {
         let before = out.columns.len();
-        out.columns.reserve(row.columns.len());
-        for column in &row.columns {
-            let taken = |name: &str| out.columns[..before].iter().any(|c| &*c.name == name);
+        let columns = out.columns_mut();
+        columns.reserve(row.columns.len());
+        let taken = |columns: &[Column], name: &str| {
+            let key = name_key(name);
+            columns[..before].iter().any(|c| c.is_named(key, name))
+        };
+        for column in row.columns.iter() {
             if prefix.is_empty() {
-                if !taken(&column.name) {
-                    out.columns.push(column.clone());
+                if !taken(columns, &column.name) {
+                    columns.push(column.clone());
                 }
                 continue;
             }
             let name = format!("{prefix}{}", column.name);
-            if !taken(&name) {
-                out.columns.push(Column::new(&name, column.ty));
+            if !taken(columns, &name) {
+                columns.push(Column::new(&name, column.ty));
             }
         }
         out.open |= row.open;
@@ -375,7 +382,7 @@ impl Analyzer<'_> {
                     }
                 }
                 SyntaxKind::Schema => {
-                    for column in declared_schema(child).columns {
+                    for column in declared_schema(child).columns.iter() {
                         row.set(&column.name, column.ty);
                     }
                 }
@@ -398,7 +405,7 @@ impl Analyzer<'_> {
                 SyntaxKind::Assignment => {
                     let mut added = Schema::default();
                     self.add_item(item, &row, &mut added, "Column");
-                    for column in added.columns {
+                    for column in added.columns.iter() {
                         row.set(&column.name, ty);
                     }
                 }

@@ -129,7 +129,7 @@ impl Analyzer<'_> {
                 SyntaxKind::Assignment | SyntaxKind::NameRef | SyntaxKind::MemberExpr => {
                     let mut added = Schema::default();
                     self.add_item(item, &row, &mut added, "Column");
-                    for column in added.columns {
+                    for column in added.columns.iter() {
                         expanded.set(&column.name, ScalarType::Dynamic);
                     }
                 }
@@ -145,7 +145,7 @@ impl Analyzer<'_> {
         }
         // The subquery's columns replace the expanded ones; other input columns stay.
         let mut schema = row;
-        for column in inner.columns {
+        for column in inner.columns.iter() {
             schema.set(&column.name, column.ty);
         }
         schema.open |= inner.open;
@@ -165,7 +165,7 @@ impl Analyzer<'_> {
                 SyntaxKind::Assignment | SyntaxKind::CallExpr => {
                     let before = schema.columns.len();
                     self.add_aggregate(item, row, &mut schema);
-                    for column in schema.columns.iter_mut().skip(before) {
+                    for column in schema.columns_mut().iter_mut().skip(before) {
                         column.ty = ScalarType::Dynamic;
                     }
                 }
@@ -217,7 +217,7 @@ impl Analyzer<'_> {
             self.scalar(rest, &Schema::unknown());
         }
         let mut schema = row;
-        for column in &table.columns {
+        for column in table.columns.iter() {
             if schema.column(&column.name).is_none() {
                 schema.set(&column.name, column.ty);
             }

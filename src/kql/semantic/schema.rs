@@ -5,29 +5,48 @@
 //! unknown table, `evaluate bag_unpack`, an ASIM parser, `externaldata` without a schema): a
 //! name missing from it is not reported, and checks against the query output stay silent.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::catalog::names::closest_by_length;
-use crate::catalog::tables::{Column, ScalarType};
+use crate::catalog::tables::{Column, ScalarType, name_key};
 
 /// The columns of a tabular value.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Schema {
-    pub columns: Vec<Column>,
+    /// Shared until an operator changes them: a query reading a table of 300 columns, or a
+    /// `let` used three times, does not copy the list each time.
+    pub columns: Arc<Vec<Column>>,
     /// More columns may exist than those listed.
     pub open: bool,
 }
 
+/// The column list of every schema that has none, shared so that making one allocates nothing.
+static NO_COLUMNS: LazyLock<Arc<Vec<Column>>> = LazyLock::new(Arc::default);
+
 impl Schema {
+    pub fn new(columns: Vec<Column>, open: bool) -> Self {
+        Self { columns: Arc::new(columns), open }
+    }
+
     pub fn closed(columns: Vec<Column>) -> Self {
-        Self { columns, open: false }
+        Self::new(columns, false)
     }
 
     /// A schema we know nothing about.
     pub fn unknown() -> Self {
-        Self { columns: Vec::new(), open: true }
+        Self { columns: NO_COLUMNS.clone(), open: true }
+    }
+
+    /// The columns, to change; copied first if they are shared.
+    pub fn columns_mut(&mut self) -> &mut Vec<Column> {
+        Arc::make_mut(&mut self.columns)
+    }
+
+    /// The columns, owned; copied only if they are shared.
+    pub fn into_columns(self) -> Vec<Column> {
+        Arc::unwrap_or_clone(self.columns)
     }
 
     pub fn opened(mut self) -> Self {
@@ -36,7 +55,8 @@ impl Schema {
     }
 
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|column| &*column.name == name)
+        let key = name_key(name);
+        self.columns.iter().find(|column| column.is_named(key, name))
     }
 
     /// The type of `name`: `Some(Unknown)` when the schema is open and lacks it, `None` when
@@ -51,18 +71,22 @@ impl Schema {
 
     /// Adds a column, replacing one of the same name in place (as `extend` does).
     pub fn set(&mut self, name: &str, ty: ScalarType) {
-        match self.columns.iter_mut().find(|column| &*column.name == name) {
-            Some(column) => column.ty = ty,
-            None => self.columns.push(Column::new(name, ty)),
+        let key = name_key(name);
+        match self.columns.iter().position(|column| column.is_named(key, name)) {
+            Some(at) if self.columns[at].ty == ty => {}
+            Some(at) => self.columns_mut()[at].ty = ty,
+            None => self.columns_mut().push(Column::new(name, ty)),
         }
     }
 
     /// Adds `column`, replacing one of the same name in place; sharing the column's name
     /// instead of copying it.
     pub fn set_column(&mut self, column: &Column) {
-        match self.columns.iter_mut().find(|c| c.name == column.name) {
-            Some(existing) => existing.ty = column.ty,
-            None => self.columns.push(column.clone()),
+        let key = name_key(&column.name);
+        match self.columns.iter().position(|c| c.is_named(key, &column.name)) {
+            Some(at) if self.columns[at].ty == column.ty => {}
+            Some(at) => self.columns_mut()[at].ty = column.ty,
+            None => self.columns_mut().push(column.clone()),
         }
     }
 
@@ -84,17 +108,22 @@ impl Schema {
             candidate = format!("{name}{suffix}");
             suffix += 1;
         }
-        self.columns.push(Column::new(&candidate, ty));
+        self.columns_mut().push(Column::new(&candidate, ty));
     }
 
     /// Appends every column of `other` with [`Schema::push_unique`]'s renaming; a name not
     /// taken yet (the usual case) shares its string instead of copying it.
     pub fn append_renamed(&mut self, other: &Schema) {
-        let mut taken: NameSet = self.columns.iter().map(|c| c.name.clone()).collect();
-        self.columns.reserve(other.columns.len());
-        for column in &other.columns {
+        let mut taken = NameSet::with_capacity_and_hasher(
+            self.columns.len() + other.columns.len(),
+            Default::default(),
+        );
+        taken.extend(self.columns.iter().map(|c| c.name.clone()));
+        let columns = self.columns_mut();
+        columns.reserve(other.columns.len());
+        for column in other.columns.iter() {
             if taken.insert(column.name.clone()) {
-                self.columns.push(column.clone());
+                columns.push(column.clone());
                 continue;
             }
             let mut suffix = 1;
@@ -106,12 +135,14 @@ impl Schema {
                 suffix += 1;
             };
             taken.insert(renamed.clone());
-            self.columns.push(Column { name: renamed, ty: column.ty });
+            columns.push(Column::shared(renamed, column.ty));
         }
     }
 
     pub fn remove(&mut self, name: &str) {
-        self.columns.retain(|column| &*column.name != name);
+        if self.column(name).is_some() {
+            self.columns_mut().retain(|column| &*column.name != name);
+        }
     }
 
     /// The column names, comma-separated, for messages.
@@ -155,11 +186,10 @@ impl UnionSchema {
         }
         let schema = &mut self.schema;
         let index = self.index.get_or_insert_with(|| schema.positions());
-        schema.columns.reserve(part.columns.len());
-        for column in part.columns {
+        for column in part.columns.iter() {
             let Some(&at) = index.get(&column.name) else {
                 index.insert(column.name.clone(), schema.columns.len());
-                schema.columns.push(column);
+                schema.columns_mut().push(column.clone());
                 continue;
             };
             let ty = schema.columns[at].ty;

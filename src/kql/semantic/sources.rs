@@ -170,19 +170,15 @@ impl Analyzer<'_> {
 
 fn watchlist_schema() -> Schema {
     let columns = WATCHLIST_COLUMNS.iter().map(|(name, ty)| Column::new(name, *ty)).collect();
-    Schema { columns, open: true }
+    Schema::new(columns, true)
 }
 
 /// The output of an ASIM or solution parser: the ASIM schema's fields, kept open because
 /// parsers add vendor fields the schema does not list.
 fn parser_schema(name: &str) -> Option<Schema> {
     let parser = tables::parser_function(name)?;
-    let columns = parser
-        .schema
-        .as_deref()
-        .and_then(tables::asim_schema)
-        .map(<[Column]>::to_vec)
-        .unwrap_or_default();
+    let columns =
+        parser.schema.as_deref().and_then(tables::asim_schema).cloned().unwrap_or_default();
     Some(Schema { columns, open: true })
 }
 
