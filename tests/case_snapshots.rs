@@ -16,8 +16,13 @@ fn human_report(case: &str) -> String {
     let outcome = lint_files(&files, &LintSettings::default());
     let summary = Summary::new(files.len(), &outcome.diagnostics);
     let lints = all_lints();
-    let options =
-        RenderOptions { color: false, lints: &lints, tool_version: "test", warnings_fail: false };
+    let options = RenderOptions {
+        color: false,
+        lints: &lints,
+        tool_version: "test",
+        warnings_fail: false,
+        tool_errors: &[],
+    };
     let mut out = Vec::new();
     render(
         OutputFormat::Human,

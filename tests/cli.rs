@@ -131,6 +131,49 @@ fn a_missing_path_does_not_stop_the_other_paths() {
 }
 
 #[test]
+fn a_report_of_a_run_that_failed_says_so_in_every_machine_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = |format: &str| {
+        let target = dir.path().join(format!("report.{format}"));
+        sentinelctl()
+            .args(["lint", "rules", "no/such/folder", "--format", format, "-o"])
+            .arg(&target)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("path does not exist: no/such/folder"));
+        std::fs::read_to_string(&target).expect("report written")
+    };
+    let json: Value = serde_json::from_str(&report("json")).expect("JSON");
+    assert_eq!(json["summary"]["errors"], 0, "the linted files are clean");
+    assert_eq!(json["tool_errors"], serde_json::json!(["path does not exist: no/such/folder"]));
+
+    let sarif: Value = serde_json::from_str(&report("sarif")).expect("SARIF is JSON");
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["message"]["text"],
+        "path does not exist: no/such/folder"
+    );
+
+    let junit = report("junit");
+    assert!(
+        junit.contains(r#"<testsuites name="sentinelctl" tests="3" failures="0" errors="1""#),
+        "{junit}"
+    );
+    assert!(junit.contains(r#"<error message="path does not exist: no/such/folder"/>"#), "{junit}");
+
+    let github = report("github");
+    assert!(
+        github.contains("::error title=sentinelctl::path does not exist: no/such/folder"),
+        "{github}"
+    );
+
+    // A run that checked everything says that too.
+    let (clean, status) = json_report(&["lint", "rules"]);
+    assert_eq!((status, &clean["tool_errors"]), (0, &serde_json::json!([])));
+}
+
+#[test]
 fn invalid_utf8_is_reported_at_the_first_bad_byte_with_its_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("bad.yaml");

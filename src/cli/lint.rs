@@ -65,6 +65,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
         lints: &lints,
         tool_version: env!("CARGO_PKG_VERSION"),
         warnings_fail: strict,
+        tool_errors: &problems,
     };
     printer::write_report(args.output.as_deref(), |out| {
         render::render(format, &outcome.diagnostics, &outcome.sources, &summary, &options, out)

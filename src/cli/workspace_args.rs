@@ -223,6 +223,7 @@ fn print_lint_errors(outcome: &crate::lint::LintOutcome, files: usize) -> anyhow
         lints: &lints,
         tool_version: env!("CARGO_PKG_VERSION"),
         warnings_fail: false,
+        tool_errors: &[],
     };
     printer::write_stderr(|out| {
         render::render(OutputFormat::Human, &errors, &outcome.sources, &summary, &options, out)

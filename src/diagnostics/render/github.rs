@@ -3,6 +3,8 @@
 //! The runner turns each `::error file=…,line=…::message` line into an annotation on the pull
 //! request. Errors map to `::error`, warnings to `::warning` and infos to `::notice`; the lint
 //! code becomes the annotation title, and help text follows the message on its own line.
+//! A problem that kept the run from checking everything (a path that does not exist) becomes
+//! an `::error` without a file, titled `sentinelctl`, so the job's annotations show it too.
 //!
 //! See: <https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands>
 
@@ -16,10 +18,14 @@ use super::{Span, portable_path};
 pub(super) fn render(
     diagnostics: &[Diagnostic],
     sources: &SourceDb,
+    tool_errors: &[String],
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     for diagnostic in diagnostics {
         writeln!(out, "{}", command(diagnostic, sources))?;
+    }
+    for problem in tool_errors {
+        writeln!(out, "::error title=sentinelctl::{}", escape_data(problem))?;
     }
     Ok(())
 }
@@ -91,6 +97,15 @@ mod tests {
     fn data_and_properties_escape_differently() {
         assert_eq!(escape_data("50%: a,b\r\nc"), "50%25: a,b%0D%0Ac");
         assert_eq!(escape_property("50%: a,b\r\nc"), "50%25%3A a%2Cb%0D%0Ac");
+    }
+
+    #[test]
+    fn tool_errors_become_errors_without_a_file() {
+        let mut out = Vec::new();
+        let problems = ["path does not exist: nosuch".to_owned()];
+        render(&[], &SourceDb::default(), &problems, &mut out).expect("render");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert_eq!(text, "::error title=sentinelctl::path does not exist: nosuch\n");
     }
 
     #[test]

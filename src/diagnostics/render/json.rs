@@ -24,7 +24,8 @@
 //!       ]
 //!     }
 //!   ],
-//!   "summary": { "files": 2, "errors": 1, "warnings": 0 }
+//!   "summary": { "files": 2, "errors": 1, "warnings": 0 },
+//!   "tool_errors": []
 //! }
 //! ```
 //!
@@ -35,6 +36,9 @@
 //! - `rule_id` is the Sentinel rule `id:` the file declares, or `null` when it has none.
 //! - `help` is a string or `null`; `related` is always present, possibly empty.
 //! - `diagnostics` are sorted by file, then position. `summary.files` counts every file linted.
+//! - `tool_errors` lists, as plain messages, what kept the run from checking everything it was
+//!   asked to (a path that does not exist, an unreadable schema folder); the exit status is
+//!   then 2. An empty list means the run checked everything.
 //!
 //! Within version 1, fields are only ever added, never renamed, removed or retyped; readers
 //! should ignore fields they do not know.
@@ -52,6 +56,7 @@ use super::{Span, display_path};
 struct Output<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: JsonSummary,
+    tool_errors: &'a [String],
 }
 
 /// Where a finding or a related note is; flattened into both, so the keys stay top-level.
@@ -109,9 +114,11 @@ pub(super) fn render(
     diagnostics: &[Diagnostic],
     sources: &SourceDb,
     summary: &Summary,
+    tool_errors: &[String],
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     let output = Output {
+        tool_errors,
         diagnostics: diagnostics.iter().map(|d| diagnostic(d, sources)).collect(),
         summary: JsonSummary {
             files: summary.files,

@@ -74,6 +74,7 @@ pub(super) fn render(
         })
         .count();
     let (tests, failures, skipped) = counts(diagnostics.iter(), passing, options);
+    let tests = tests + options.tool_errors.len();
 
     let mut writer = Writer::new_with_indent(out, b' ', 2);
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -82,13 +83,16 @@ pub(super) fn render(
         .with_attribute(("name", "sentinelctl"))
         .with_attribute(("tests", tests.to_string().as_str()))
         .with_attribute(("failures", failures.to_string().as_str()))
-        .with_attribute(("errors", "0"))
+        .with_attribute(("errors", options.tool_errors.len().to_string().as_str()))
         .with_attribute(("skipped", skipped.to_string().as_str()))
         .write_inner_content(|writer| {
             for (id, file) in sources.iter() {
                 let of_file: Vec<&Diagnostic> =
                     diagnostics.iter().filter(|d| d.source == id).collect();
                 testsuite(writer, file, &of_file, sources, options)?;
+            }
+            if !options.tool_errors.is_empty() {
+                tool_errors_testsuite(writer, options.tool_errors)?;
             }
             Ok(())
         })?;
@@ -126,6 +130,36 @@ fn testsuite(
                 writer
                     .create_element("system-out")
                     .write_text_content(BytesText::new(&xml_text(&lines.join("\n"))))?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// What kept the run from checking everything, as JUnit *errors* (the test could not run),
+/// distinct from findings, which are failures.
+fn tool_errors_testsuite(writer: &mut XmlWriter<'_>, problems: &[String]) -> io::Result<()> {
+    let count = problems.len().to_string();
+    writer
+        .create_element("testsuite")
+        .with_attribute(("name", "sentinelctl"))
+        .with_attribute(("tests", count.as_str()))
+        .with_attribute(("failures", "0"))
+        .with_attribute(("errors", count.as_str()))
+        .with_attribute(("skipped", "0"))
+        .write_inner_content(|writer| {
+            for problem in problems {
+                writer
+                    .create_element("testcase")
+                    .with_attribute(("name", "run"))
+                    .with_attribute(("classname", "sentinelctl"))
+                    .write_inner_content(|writer| {
+                        writer
+                            .create_element("error")
+                            .with_attribute(attribute("message", problem))
+                            .write_empty()?;
+                        Ok(())
+                    })?;
             }
             Ok(())
         })?;

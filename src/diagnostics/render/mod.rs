@@ -30,7 +30,7 @@ pub enum OutputFormat {
     Github,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
-    /// One JSON object with every finding and a summary; see the `json` module for the shape.
+    /// One JSON object with every finding and a summary (its shape is in the README).
     Json,
     /// JUnit XML, for the test-result views of GitLab, Azure DevOps and Jenkins.
     Junit,
@@ -47,6 +47,10 @@ pub struct RenderOptions<'a> {
     pub tool_version: &'a str,
     /// Whether warnings fail the run (`--strict`): JUnit then reports them as failures.
     pub warnings_fail: bool,
+    /// Problems that kept the run from checking everything it was asked to (a path that does
+    /// not exist, a schema folder that cannot be read). Machine-readable reports carry them,
+    /// so a report of a failed run never reads as a clean one.
+    pub tool_errors: &'a [String],
 }
 
 /// Writes `diagnostics` (sorted by file, then position) in `format` to `out`.
@@ -64,9 +68,9 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         OutputFormat::Human => human::render(diagnostics, sources, summary, options, out),
-        OutputFormat::Github => github::render(diagnostics, sources, out),
+        OutputFormat::Github => github::render(diagnostics, sources, options.tool_errors, out),
         OutputFormat::Sarif => sarif::render(diagnostics, sources, options, out),
-        OutputFormat::Json => json::render(diagnostics, sources, summary, out),
+        OutputFormat::Json => json::render(diagnostics, sources, summary, options.tool_errors, out),
         OutputFormat::Junit => junit::render(diagnostics, sources, options, out),
     }
 }

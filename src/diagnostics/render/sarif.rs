@@ -2,7 +2,9 @@
 //!
 //! The log has one run. Its driver lists each rule seen in the results once, in code order,
 //! with the lint's summary and Markdown documentation, and every result points at its rule by
-//! `ruleId` and `ruleIndex`. The log is built from small private serde structs rather than a
+//! `ruleId` and `ruleIndex`. The run's one invocation says whether it checked everything it
+//! was asked to (`executionSuccessful`), with each problem that kept it from doing so as a
+//! tool execution notification. The log is built from small private serde structs rather than a
 //! SARIF crate: we emit a small subset and want the field names visible here.
 //!
 //! See: <https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html> and
@@ -37,9 +39,24 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool<'a>,
+    invocations: [Invocation<'a>; 1],
     results: Vec<SarifResult<'a>>,
     /// Our columns count Unicode scalar values, not SARIF's default of UTF-16 code units.
     column_kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    message: Text<'a>,
 }
 
 #[derive(Serialize)]
@@ -159,12 +176,24 @@ pub(super) fn render(
                     rules,
                 },
             },
+            invocations: [invocation(options.tool_errors)],
             results,
             column_kind: "unicodeCodePoints",
         }],
     };
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
+}
+
+fn invocation(tool_errors: &[String]) -> Invocation<'_> {
+    let notifications = tool_errors
+        .iter()
+        .map(|problem| Notification { level: "error", message: Text { text: problem } })
+        .collect();
+    Invocation {
+        execution_successful: tool_errors.is_empty(),
+        tool_execution_notifications: notifications,
+    }
 }
 
 /// Each code seen, in code order, with its position in `tool.driver.rules`.
