@@ -33,13 +33,7 @@ fn lint_and_report_hostile_rules(c: &mut Criterion) {
     ];
     let (paths, bytes) = support::write_rule_files(dir.path(), &queries);
     let settings = LintSettings::default();
-    let options = RenderOptions {
-        color: false,
-        lints: &[],
-        tool_version: "0",
-        warnings_fail: false,
-        tool_errors: &[],
-    };
+    let options = RenderOptions::plain(&[], "0");
     let mut group = c.benchmark_group("lint_hostile");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(10);

@@ -16,13 +16,7 @@ fn human_report(case: &str) -> String {
     let outcome = lint_files(&files, &LintSettings::default());
     let summary = Summary::new(files.len(), &outcome.diagnostics);
     let lints = all_lints();
-    let options = RenderOptions {
-        color: false,
-        lints: &lints,
-        tool_version: "test",
-        warnings_fail: false,
-        tool_errors: &[],
-    };
+    let options = RenderOptions::plain(&lints, "test");
     let mut out = Vec::new();
     render(
         OutputFormat::Human,

@@ -116,13 +116,7 @@ fn lint_queries(queries: &[String]) -> Vec<(Vec<&'static str>, usize)> {
         std::fs::write(&path, hunting_query(query)).expect("write rule");
         let outcome = lint_files(&[path], &LintSettings::default());
         let summary = Summary::new(1, &outcome.diagnostics);
-        let options = RenderOptions {
-            color: false,
-            lints: &[],
-            tool_version: "0",
-            warnings_fail: false,
-            tool_errors: &[],
-        };
+        let options = RenderOptions::plain(&[], "0");
         let mut report = Vec::new();
         render(
             OutputFormat::Human,

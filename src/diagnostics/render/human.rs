@@ -212,13 +212,7 @@ mod tests {
         assert!(!render_fixture(OutputFormat::Human).contains('\u{1b}'));
 
         let fixture = fixture();
-        let options = RenderOptions {
-            color: true,
-            lints: &[],
-            tool_version: "0",
-            warnings_fail: false,
-            tool_errors: &[],
-        };
+        let options = RenderOptions { color: true, ..RenderOptions::plain(&[], "0") };
         let mut out = Vec::new();
         render(&fixture.diagnostics, &fixture.sources, &fixture.summary, &options, &mut out)
             .expect("write to Vec");

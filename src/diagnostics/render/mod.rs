@@ -53,6 +53,14 @@ pub struct RenderOptions<'a> {
     pub tool_errors: &'a [String],
 }
 
+impl<'a> RenderOptions<'a> {
+    /// Options for a report without colour, whose warnings do not fail, of a run that checked
+    /// everything; change the fields that differ.
+    pub fn plain(lints: &'a [&'static Lint], tool_version: &'a str) -> Self {
+        Self { color: false, lints, tool_version, warnings_fail: false, tool_errors: &[] }
+    }
+}
+
 /// Writes `diagnostics` (sorted by file, then position) in `format` to `out`.
 ///
 /// # Errors

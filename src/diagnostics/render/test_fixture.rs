@@ -178,13 +178,7 @@ pub(super) fn render_fixture(format: OutputFormat) -> String {
 /// Renders the fixture in `format`, without colour, with warnings failing the run or not.
 pub(super) fn render_fixture_with(format: OutputFormat, warnings_fail: bool) -> String {
     let fixture = fixture();
-    let options = RenderOptions {
-        color: false,
-        lints: &LINTS,
-        tool_version: "0.1.0",
-        warnings_fail,
-        tool_errors: &[],
-    };
+    let options = RenderOptions { warnings_fail, ..RenderOptions::plain(&LINTS, "0.1.0") };
     let mut out = Vec::new();
     render(format, &fixture.diagnostics, &fixture.sources, &fixture.summary, &options, &mut out)
         .expect("writing to a Vec cannot fail");
@@ -198,13 +192,7 @@ pub(super) fn render_with(
     diagnostics: &[Diagnostic],
 ) -> String {
     let summary = Summary::new(sources.len(), diagnostics);
-    let options = RenderOptions {
-        color: false,
-        lints: &LINTS,
-        tool_version: "0.1.0",
-        warnings_fail: false,
-        tool_errors: &[],
-    };
+    let options = RenderOptions::plain(&LINTS, "0.1.0");
     let mut out = Vec::new();
     render(format, diagnostics, sources, &summary, &options, &mut out)
         .expect("writing to a Vec cannot fail");
