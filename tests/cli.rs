@@ -333,6 +333,20 @@ fn base_revision_catches_changed_ids_unbumped_versions_and_deletions() {
     assert!(found.contains(&"IDS103".to_owned()), "{found:?}");
     assert!(found.contains(&"IDS105".to_owned()), "{found:?}");
     assert_eq!(output.status.code(), Some(1));
+
+    // GitHub cannot annotate a deleted file: that finding goes on the run, naming the file.
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(repo.path()).args(["lint", "--base", "HEAD", "--format", "github"]);
+    let output = command.output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let deleted: Vec<&str> = stdout.lines().filter(|l| l.contains("IDS105")).collect();
+    assert_eq!(
+        deleted,
+        ["::notice title=IDS105::rules/b.yaml: Rule `A` was deleted since the base revision; \
+          the deployed rule stays until pruned"],
+        "{stdout}"
+    );
+    assert!(stdout.contains("::error file=rules/a.yaml,"), "{stdout}");
 }
 
 #[test]

@@ -25,6 +25,8 @@ pub struct SourceFile {
     text: String,
     line_index: LineIndex,
     rule_id: Option<String>,
+    /// The text is the file as it was at a base revision; the file is gone from the tree.
+    deleted: bool,
 }
 
 impl SourceFile {
@@ -35,7 +37,18 @@ impl SourceFile {
             text.drain(..BYTE_ORDER_MARK.len_utf8());
         }
         let line_index = LineIndex::new(&text);
-        Self { path: path.into(), text, line_index, rule_id: None }
+        Self { path: path.into(), text, line_index, rule_id: None, deleted: false }
+    }
+
+    /// Marks the file as gone from the working tree, its text taken from a base revision:
+    /// reports cannot annotate such a file in a pull request.
+    pub fn deleted(mut self) -> Self {
+        self.deleted = true;
+        self
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.deleted
     }
 
     /// The path as given on the command line or found by discovery (relative when possible).

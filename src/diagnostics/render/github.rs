@@ -32,6 +32,9 @@ pub(super) fn render(
 
 fn command(diagnostic: &Diagnostic, sources: &SourceDb) -> String {
     let file = sources.get(diagnostic.source);
+    if file.is_deleted() {
+        return fileless_command(diagnostic, &portable_path(file.path()));
+    }
     let span = Span::of(file, diagnostic.range);
     let mut properties =
         vec![("file", portable_path(file.path())), ("line", span.start.line.to_string())];
@@ -61,6 +64,17 @@ fn command(diagnostic: &Diagnostic, sources: &SourceDb) -> String {
         command_name(diagnostic.severity),
         properties.join(","),
         escape_data(&message)
+    )
+}
+
+/// A finding about a file the pull request deletes: GitHub cannot attach an annotation to a
+/// file that is not in the tree, so it goes on the run, with the path in the message.
+fn fileless_command(diagnostic: &Diagnostic, path: &str) -> String {
+    format!(
+        "::{} title={}::{}",
+        command_name(diagnostic.severity),
+        escape_property(diagnostic.code),
+        escape_data(&format!("{path}: {}", diagnostic.message))
     )
 }
 

@@ -194,7 +194,7 @@ fn deleted(
         }
         let name = root.get("name").and_then(Node::as_str).unwrap_or("unnamed rule").to_owned();
         let id_range = root.get("id").map_or(TextRange::empty(0), |n| n.range);
-        let source = sources.add(SourceFile::new(file.path.clone(), file.text.clone()));
+        let source = sources.add(SourceFile::new(file.path.clone(), file.text.clone()).deleted());
         let lint = &RULE_DELETED;
         diagnostics.push(Diagnostic::new(
             lint.code,
