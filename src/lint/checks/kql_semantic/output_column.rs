@@ -4,7 +4,7 @@
 use crate::declare_lint;
 use crate::lint::checks::kql_semantic::Checked;
 use crate::lint::{LintContext, RuleDocument};
-use crate::source::TextRange;
+use crate::source::{EmbeddedText, TextRange};
 use crate::yaml::Node;
 
 declare_lint! {
@@ -49,7 +49,20 @@ pub(super) struct ColumnRef<'a> {
     pub column: String,
     /// The YAML value holding it.
     pub node: &'a Node,
+    /// Where in the value's text the name is, when the value holds more than the name (a
+    /// `{{placeholder}}` in a format string).
+    pub within: Option<TextRange>,
     pub is_entity: bool,
+}
+
+impl ColumnRef<'_> {
+    /// The file range to underline: the name itself, else the whole value.
+    pub fn file_range(&self, file_text: &str) -> TextRange {
+        let (Some(within), Some(value)) = (self.within, self.node.as_str()) else {
+            return self.node.range;
+        };
+        EmbeddedText::new(file_text, self.node.range, self.node.style, value).range_to_file(within)
+    }
 }
 
 /// Every column reference of the rule's entity, custom-detail and alert-detail fields.
@@ -70,9 +83,10 @@ pub(super) fn column_refs<'a>(doc: &'a RuleDocument<'_>) -> Vec<ColumnRef<'a>> {
     let Some(details) = doc.field("alertDetailsOverride") else { return refs };
     for key in ["alertDisplayNameFormat", "alertDescriptionFormat"] {
         let Some(node) = details.get(key) else { continue };
-        for name in placeholders(node.as_str().unwrap_or("")) {
+        for (name, within) in placeholders(node.as_str().unwrap_or("")) {
             let place = format!("alertDetailsOverride.{key}");
-            refs.push(ColumnRef { place, column: name.to_owned(), node, is_entity: false });
+            let column = name.to_owned();
+            refs.push(ColumnRef { place, column, node, within: Some(within), is_entity: false });
         }
     }
     for key in ["alertSeverityColumnName", "alertTacticsColumnName"] {
@@ -92,22 +106,25 @@ pub(super) fn column_refs<'a>(doc: &'a RuleDocument<'_>) -> Vec<ColumnRef<'a>> {
 
 fn push<'a>(refs: &mut Vec<ColumnRef<'a>>, place: String, node: &'a Node, is_entity: bool) {
     if let Some(column) = node.as_str().map(str::trim).filter(|c| !c.is_empty()) {
-        refs.push(ColumnRef { place, column: column.to_owned(), node, is_entity });
+        refs.push(ColumnRef { place, column: column.to_owned(), node, within: None, is_entity });
     }
 }
 
-/// The names inside `{{...}}` placeholders; single braces are plain text.
-pub(super) fn placeholders(text: &str) -> Vec<&str> {
+/// The names inside `{{...}}` placeholders with their ranges in `text`; single braces are
+/// plain text.
+pub(super) fn placeholders(text: &str) -> Vec<(&str, TextRange)> {
     let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else { break };
-        let name = after[..end].trim();
+    let mut offset = 0;
+    while let Some(start) = text[offset..].find("{{") {
+        let inner_start = offset + start + 2;
+        let Some(end) = text[inner_start..].find("}}") else { break };
+        let inner = &text[inner_start..inner_start + end];
+        let name = inner.trim();
         if !name.is_empty() && !name.contains('{') {
-            names.push(name);
+            let name_start = inner_start + (inner.len() - inner.trim_start().len());
+            names.push((name, TextRange::from_usize(name_start, name_start + name.len())));
         }
-        rest = &after[end + 2..];
+        offset = inner_start + end + 2;
     }
     names
 }
@@ -118,7 +135,7 @@ pub(super) fn check(doc: &RuleDocument<'_>, checked: &Checked, ctx: &mut LintCon
         if output.column(&reference.column).is_some() {
             continue;
         }
-        let range: TextRange = reference.node.range;
+        let range = reference.file_range(doc.source.text());
         let message = format!(
             "`{}` names column `{}`, which the query does not output; output columns are {}",
             reference.place,
@@ -143,6 +160,9 @@ mod tests {
 
     #[test]
     fn only_double_braces_are_placeholders() {
-        assert_eq!(placeholders("{{A}} and {B} and {{ C }} and {{"), ["A", "C"]);
+        let text = "{{A}} and {B} and {{ C }} and {{";
+        let found: Vec<(&str, &str)> =
+            placeholders(text).into_iter().map(|(name, at)| (name, &text[at.to_usize()])).collect();
+        assert_eq!(found, [("A", "A"), ("C", "C")]);
     }
 }
