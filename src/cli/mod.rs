@@ -34,7 +34,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check rule files: YAML, structure, schedule, ATT&CK, connectors, entities.
+    /// Check rule files: YAML, structure, schedule, ATT&CK, connectors, entities and the KQL query.
     Lint(LintArgs),
     /// Show the documentation of a lint (by code or name), or list the lints of a family or all.
     Rule(RuleArgs),
