@@ -374,3 +374,28 @@ fn plan_deploy_and_drift_name_their_workspace() {
         );
     }
 }
+
+/// Lint warnings do not stop a plan or a deploy, but they are shown on stderr with their
+/// count, the way lint errors are, and a JSON report on stdout stays valid.
+#[test]
+fn lint_warnings_are_shown_and_do_not_stop_plan_or_deploy() {
+    let world = seeded();
+    let quoted = scheduled(7, "Low").replace("triggerThreshold: 5", "triggerThreshold: \"5\"");
+    world.write("rules/quoted-threshold.yaml", &quoted);
+    for command in ["plan", "deploy"] {
+        let run = world.run(&[command, "--format", "json"]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        assert!(run.stderr.contains("SCD107"), "{command}: {}", run.stderr);
+        assert!(run.stderr.contains("quoted-threshold.yaml:"), "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("Found 1 warning in 1 of 4 files"),
+            "{command}: {}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains("SCD107"), "stdout is the report: {}", run.stdout);
+        let report = run.json();
+        assert!(report["workspace"].is_object(), "{command}: {report:#}");
+    }
+    let created = world.block_on(world.client().get_alert_rule(&id(7))).expect("get");
+    assert!(created.is_some(), "a warning does not keep a rule from being deployed");
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::ExitStatus;
-use super::plan::compute;
+use super::plan::{Choices, compute};
 use super::workspace_args::{ReportFormat, SyncArgs, prepare};
 use crate::printer;
 use crate::sync::apply::{self, Applied};
@@ -23,6 +23,10 @@ pub struct DeployArgs {
     /// Do not ask before deleting.
     #[arg(long, short = 'y')]
     pub yes: bool,
+    /// Take over rules whose ownership marker names another repository: deploy them and
+    /// rewrite their marker to this repository (without it they are left alone).
+    #[arg(long)]
+    pub adopt: bool,
     /// Show the plan and change nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -36,7 +40,7 @@ pub struct DeployArgs {
 
 pub fn run(args: &DeployArgs) -> anyhow::Result<ExitStatus> {
     let Some(ctx) = prepare(&args.sync)? else { return Ok(ExitStatus::Findings) };
-    let mut plan = compute(&ctx, args.prune)?;
+    let mut plan = compute(&ctx, Choices { prune: args.prune, adopt: args.adopt })?;
     for warning in &plan.warnings {
         printer::warn(warning);
     }

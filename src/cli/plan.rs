@@ -27,6 +27,9 @@ pub struct PlanArgs {
     /// Also plan deleting rules we deployed whose files are gone.
     #[arg(long)]
     pub prune: bool,
+    /// Plan taking over rules whose ownership marker names another repository.
+    #[arg(long)]
+    pub adopt: bool,
 }
 
 /// With `--detailed-exitcode`, any failure is 1 (2 means "changes"), so the caller maps
@@ -44,7 +47,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<ExitStatus> {
 
 fn plan_and_report(args: &PlanArgs) -> anyhow::Result<ExitStatus> {
     let Some(ctx) = prepare(&args.sync)? else { return Ok(ExitStatus::Findings) };
-    let plan = compute(&ctx, args.prune)?;
+    let plan = compute(&ctx, Choices { prune: args.prune, adopt: args.adopt })?;
     for warning in &plan.warnings {
         printer::warn(warning);
     }
@@ -61,9 +64,23 @@ fn plan_and_report(args: &PlanArgs) -> anyhow::Result<ExitStatus> {
     })
 }
 
+/// What the user asked a plan to include beyond creates and updates.
+#[derive(Clone, Copy, Debug)]
+pub struct Choices {
+    /// `--prune`: delete our rules whose files are gone.
+    pub prune: bool,
+    /// `--adopt`: take over rules another repository's marker names.
+    pub adopt: bool,
+}
+
 /// The plan of the files against its workspace.
-pub fn compute(ctx: &SyncContext, prune: bool) -> anyhow::Result<Plan> {
+pub fn compute(ctx: &SyncContext, choices: Choices) -> anyhow::Result<Plan> {
     let live = ctx.live()?;
-    let options = PlanOptions { prune, repository: ctx.repository.clone(), root: ctx.root.clone() };
+    let options = PlanOptions {
+        prune: choices.prune,
+        repository: ctx.repository.clone(),
+        root: ctx.root.clone(),
+        adopt: choices.adopt,
+    };
     Ok(plan::build(&ctx.local, &live, ctx.client.workspace(), &options))
 }

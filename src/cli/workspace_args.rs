@@ -1,6 +1,7 @@
 //! Options shared by the commands that compare rule files with a live workspace, and the
 //! steps they share: read the configuration and the environment's overrides, lint the files
-//! (lint errors stop the run), map them, connect, and list the live side.
+//! (lint errors stop the run; warnings are shown and the run goes on), map them, connect, and
+//! list the live side.
 
 use std::path::{Path, PathBuf};
 
@@ -117,7 +118,7 @@ pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
 
     let files = files(args, &config)?;
     let outcome = lint_files(&files, &lint_settings(&config)?);
-    if !print_lint_errors(&outcome, files.len())? {
+    if !print_lint_findings(&outcome, files.len())? {
         return Ok(None);
     }
     let root = config.base_dir();
@@ -208,15 +209,17 @@ fn lint_settings(config: &LoadedConfig) -> anyhow::Result<LintSettings> {
     }
 }
 
-/// Prints the lint errors, if any, through the human renderer on stderr; whether the run
-/// may go on.
-fn print_lint_errors(outcome: &crate::lint::LintOutcome, files: usize) -> anyhow::Result<bool> {
-    let errors: Vec<_> =
-        outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
-    if errors.is_empty() {
+/// Prints the lint errors and warnings, if any, through the human renderer on stderr (so a
+/// report on stdout stays clean), closed by their count; whether the run may go on, which
+/// only errors prevent. Warnings are shown because a deploy job is often the only place
+/// anyone reads this output.
+fn print_lint_findings(outcome: &crate::lint::LintOutcome, files: usize) -> anyhow::Result<bool> {
+    let findings: Vec<_> =
+        outcome.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).cloned().collect();
+    if findings.is_empty() {
         return Ok(true);
     }
-    let summary = Summary::new(files, &errors);
+    let summary = Summary::new(files, &findings);
     let lints = all_lints();
     let options = RenderOptions {
         color: printer::stderr_wants_color(),
@@ -226,8 +229,12 @@ fn print_lint_errors(outcome: &crate::lint::LintOutcome, files: usize) -> anyhow
         tool_errors: &[],
     };
     printer::write_stderr(|out| {
-        render::render(OutputFormat::Human, &errors, &outcome.sources, &summary, &options, out)
+        render::render(OutputFormat::Human, &findings, &outcome.sources, &summary, &options, out)
     })?;
+    if summary.errors == 0 {
+        printer::status("lint warnings do not stop the run");
+        return Ok(true);
+    }
     printer::status("lint errors stop the run: fix them (sentinelctl lint) and try again");
     Ok(false)
 }

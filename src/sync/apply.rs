@@ -4,8 +4,10 @@
 //! flight, and its retry policy absorbs throttling, so a 429 slows the run down rather than
 //! failing a rule. A rule that fails is recorded with ARM's error and the others go on.
 //! Unchanged rules are never re-sent (that would reset their schedules); an unchanged rule
-//! whose marker is missing gets only its marker. Rerunning after a partial failure
-//! converges, because the next plan is computed from the live workspace again.
+//! whose marker is missing gets only its marker. A rule whose marker names another
+//! repository is skipped untouched, with that repository named in the summary. Rerunning
+//! after a partial failure converges, because the next plan is computed from the live
+//! workspace again.
 //!
 //! The summary accounts for every rule file of the run: a file left out because it cannot be
 //! deployed as written counts as failed, with the reason at its line, so a failed exit status
@@ -32,7 +34,7 @@ pub enum Outcome {
     Created,
     Updated,
     Deleted,
-    /// Unchanged, not sent.
+    /// Unchanged, or owned by another repository (then `owner` names it): not sent.
     Skipped,
     /// Unchanged; only its ownership marker was written.
     Marked,
@@ -49,6 +51,21 @@ pub struct Applied {
     pub outcome: Outcome,
     /// ARM's error, for a failed rule.
     pub error: Option<String>,
+    /// The other repository the rule's marker named: the owner of a rule skipped for that
+    /// reason, or the one a rule was taken over from (`--adopt`).
+    pub owner: Option<String>,
+}
+
+impl Applied {
+    /// Skipped because another repository owns it.
+    pub fn owned_elsewhere(&self) -> bool {
+        self.outcome == Outcome::Skipped && self.owner.is_some()
+    }
+
+    /// Written, and its marker taken over from another repository.
+    pub fn taken_over(&self) -> bool {
+        self.owner.is_some() && !matches!(self.outcome, Outcome::Skipped | Outcome::Failed)
+    }
 }
 
 /// The client's throttling and retry counters at one moment.
@@ -80,8 +97,20 @@ pub struct DeploySummary {
 }
 
 impl DeploySummary {
+    /// How many rules had `outcome`; `Skipped` counts unchanged rules only, since rules
+    /// owned by another repository are counted by [`Self::owned_elsewhere`].
     pub fn count(&self, outcome: &Outcome) -> usize {
-        self.results.iter().filter(|r| &r.outcome == outcome).count()
+        self.results.iter().filter(|r| &r.outcome == outcome && !r.owned_elsewhere()).count()
+    }
+
+    /// Rules skipped because their marker names another repository.
+    pub fn owned_elsewhere(&self) -> usize {
+        self.results.iter().filter(|r| r.owned_elsewhere()).count()
+    }
+
+    /// Rules taken over from another repository.
+    pub fn taken_over(&self) -> usize {
+        self.results.iter().filter(|r| r.taken_over()).count()
     }
 
     pub fn failed(&self) -> bool {
@@ -127,6 +156,7 @@ fn not_deployed(problem: &FileProblem) -> Applied {
         display_name: problem.display_name.clone().unwrap_or_default(),
         outcome: Outcome::Failed,
         error: Some(format!("{problem}; not deployed")),
+        owner: None,
     }
 }
 
@@ -135,7 +165,7 @@ async fn apply_one(client: &SentinelClient, entry: &Entry) -> Applied {
         Action::Create | Action::Update => write(client, entry).await,
         Action::Delete => delete(client, entry).await,
         Action::Unchanged if entry.marker.is_some() => mark(client, entry).await,
-        Action::Unchanged => Ok(Outcome::Skipped),
+        Action::Unchanged | Action::OwnedElsewhere => Ok(Outcome::Skipped),
     };
     let (outcome, error) = match result {
         Ok(outcome) => (outcome, None),
@@ -151,6 +181,7 @@ async fn apply_one(client: &SentinelClient, entry: &Entry) -> Applied {
         display_name: entry.display_name.clone(),
         outcome,
         error,
+        owner: entry.owner.clone(),
     }
 }
 

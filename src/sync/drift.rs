@@ -4,9 +4,12 @@
 //! overrides applied), `disabled` when the only difference is that someone switched it off,
 //! `missing` when the file's rule is not in the workspace, `orphaned` when a live rule carries
 //! this repository's marker but its file is gone (what `deploy --prune` deletes, see
-//! [`super::orphans`]), and `unmanaged` when a live rule has no file and no marker of this
-//! repository (made in the portal, or by another repository). Rules that match are not
-//! listed, nor are the live rules of files left out of the run (they were warned about).
+//! [`super::orphans`]), `unmanaged` when a live rule has no file and no marker of this
+//! repository (made in the portal, or by another repository), and `owned-elsewhere` when this
+//! repository has a file for a rule whose marker names another repository: deploy leaves
+//! that rule to its owner, so its fields are not compared, but two repositories claiming one
+//! rule is worth knowing about. Rules that match are not listed, nor are the live rules of
+//! files left out of the run (they were warned about).
 
 use std::path::PathBuf;
 
@@ -14,7 +17,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::compare::{Difference, compare_alert_rules, compare_saved_searches};
-use super::inventory::{LiveInventory, LocalInventory};
+use super::inventory::{LiveInventory, LocalInventory, LocalRule};
 use super::marker;
 use super::orphans::{self, Live, Ownership};
 use super::plan::HUNTING_KIND;
@@ -30,6 +33,9 @@ pub enum Status {
     Unmanaged,
     Disabled,
     Orphaned,
+    /// This repository has a file, but the live marker names another repository.
+    #[serde(rename = "owned-elsewhere")]
+    OwnedElsewhere,
 }
 
 /// One rule that is not as the repository says.
@@ -41,6 +47,8 @@ pub struct DriftEntry {
     pub display_name: String,
     pub status: Status,
     pub fields: Vec<Difference>,
+    /// For `owned-elsewhere`, the repository the marker names.
+    pub owner: Option<String>,
 }
 
 /// The drift report.
@@ -71,6 +79,10 @@ pub fn build(
 ) -> DriftReport {
     let mut report = DriftReport::default();
     for rule in &local.rules {
+        if let Some(entry) = owned_elsewhere(rule, live, workspace, owner.repository) {
+            report.entries.push(entry);
+            continue;
+        }
         let (kind, fields) = match &rule.resource {
             ArmResource::AlertRule(body) => (
                 body.kind.clone(),
@@ -97,6 +109,7 @@ pub fn build(
             display_name: rule.display_name.clone(),
             status,
             fields: fields.unwrap_or_default(),
+            owner: None,
         });
     }
     report.entries.extend(orphans::find(local, live, workspace, owner).iter().map(|orphan| {
@@ -111,10 +124,38 @@ pub fn build(
             display_name: orphan.display_name().to_owned(),
             status: Status::Orphaned,
             fields: Vec::new(),
+            owner: None,
         }
     }));
     report.entries.extend(unmanaged(local, live, workspace, owner.repository));
     report
+}
+
+/// The entry of a file whose live rule's marker names another repository, if it does.
+fn owned_elsewhere(
+    rule: &LocalRule,
+    live: &LiveInventory,
+    workspace: &Workspace,
+    repository: &str,
+) -> Option<DriftEntry> {
+    let (kind, parent) = match &rule.resource {
+        ArmResource::AlertRule(body) => {
+            (body.kind.clone(), marker::alert_rule_id(workspace, &rule.rule_id))
+        }
+        ArmResource::SavedSearch(_) => {
+            (HUNTING_KIND.to_owned(), marker::saved_search_id(workspace, &rule.rule_id))
+        }
+    };
+    let owner = marker::other_owner(&live.markers, &parent, repository)?;
+    Some(DriftEntry {
+        rule_id: rule.rule_id.clone(),
+        file: Some(rule.file.clone()),
+        kind,
+        display_name: rule.display_name.clone(),
+        status: Status::OwnedElsewhere,
+        fields: Vec::new(),
+        owner: Some(owner),
+    })
 }
 
 /// Whether the one difference is `enabled` switched from true (file) to false (live).
@@ -160,6 +201,7 @@ fn entry(id: &str, kind: &str, display_name: &str) -> DriftEntry {
         display_name: display_name.to_owned(),
         status: Status::Unmanaged,
         fields: Vec::new(),
+        owner: None,
     }
 }
 
@@ -172,7 +214,6 @@ mod tests {
     use super::*;
     use crate::azure::alert_rules::AlertRule;
     use crate::model::RuleKind;
-    use crate::sync::inventory::LocalRule;
 
     fn workspace() -> Workspace {
         Workspace { subscription: "s".into(), resource_group: "rg".into(), name: "law".into() }
@@ -200,6 +241,7 @@ mod tests {
     fn statuses_follow_the_differences_and_the_markers() {
         let other_repo = marker::desired(&workspace(), &local("theirs"), "org/other");
         let ours = marker::desired(&workspace(), &local("gone"), "org/repo");
+        let claimed = marker::desired(&workspace(), &local("claimed"), "org/other");
         let live = LiveInventory {
             alert_rules: vec![
                 rule("same", true, "High"),
@@ -208,11 +250,12 @@ mod tests {
                 rule("portal", true, "Low"),
                 rule("theirs", true, "Low"),
                 rule("gone", true, "Low"),
+                rule("claimed", true, "Low"),
             ],
             hunting_queries: vec![],
-            markers: vec![other_repo, ours],
+            markers: vec![other_repo, ours, claimed],
         };
-        let names = ["same", "off", "both", "missing"];
+        let names = ["same", "off", "both", "missing", "claimed"];
         let local = LocalInventory {
             rules: names.iter().map(|id| local(id)).collect(),
             ..Default::default()
@@ -227,6 +270,7 @@ mod tests {
                 ("off", Status::Disabled),
                 ("both", Status::Drifted),
                 ("missing", Status::Missing),
+                ("claimed", Status::OwnedElsewhere),
                 ("gone", Status::Orphaned),
                 ("portal", Status::Unmanaged),
                 ("theirs", Status::Unmanaged),
@@ -234,5 +278,8 @@ mod tests {
             "our rule whose file is gone is orphaned: the rule prune would delete"
         );
         assert_eq!(report.in_sync, 1);
+        let claimed = report.entries.iter().find(|e| e.rule_id == "claimed").expect("listed");
+        assert_eq!(claimed.owner.as_deref(), Some("org/other"));
+        assert!(claimed.fields.is_empty(), "another repository's rule is not compared");
     }
 }

@@ -27,13 +27,14 @@ use crate::model::duration::Duration;
 use crate::source::TextRange;
 use crate::yaml::{Entry, Node, ScalarStyle, Value};
 
-/// Nested objects exported as written, in this order.
+/// Nested objects exported as written, in the order the Azure-Sentinel rules write them
+/// (incident settings before event grouping).
 const OBJECTS: &[&str] = &[
     "entityMappings",
     "customDetails",
     "alertDetailsOverride",
-    "eventGroupingSettings",
     "incidentConfiguration",
+    "eventGroupingSettings",
     "sentinelEntitiesMappings",
 ];
 
@@ -248,7 +249,8 @@ fn collection(value: Value) -> Node {
 }
 
 /// The tree for a JSON value; object keys come out in [`NESTED_KEY_ORDER`], then sorted, which
-/// keeps exports stable.
+/// keeps exports stable. `customDetails` keys (names the author chose) are therefore
+/// alphabetical: the API's JSON object does not keep the order they were written in.
 fn json_to_node(value: &Json) -> Node {
     match value {
         Json::Null => scalar(Value::Null),

@@ -5,7 +5,9 @@
 //! SourceRepository`, the repository as `source.name` and the rule's file, relative to the
 //! repository root, as `source.sourceId`. Only rules whose marker names *this* repository are
 //! ever pruned, so two repositories deploying to one workspace never delete each other's
-//! rules, and a rule without a marker is never deleted at all.
+//! rules, and a rule without a marker is never deleted at all. A rule whose marker names
+//! another repository is that repository's: deploy leaves it and its marker alone unless
+//! asked to take it over.
 
 use serde_json::{Value, json};
 
@@ -85,6 +87,21 @@ pub fn owner(marker: &Metadata) -> Option<Owner> {
     Some(Owner { repository: name.to_owned(), file })
 }
 
+impl Owner {
+    /// Whether this marker names `repository`. Exact, as `source.name` is written: the one
+    /// test prune, drift and plan all share, so a rule is never ours to one and foreign to
+    /// another.
+    pub fn is(&self, repository: &str) -> bool {
+        self.repository == repository
+    }
+}
+
+/// The repository other than `repository` that the marker of `parent_id` names, if any:
+/// the rule belongs to that repository.
+pub fn other_owner(markers: &[Metadata], parent_id: &str, repository: &str) -> Option<String> {
+    find(markers, parent_id).and_then(owner).filter(|o| !o.is(repository)).map(|o| o.repository)
+}
+
 /// The marker whose `parentId` is `parent_id`, if any.
 pub fn find<'a>(markers: &'a [Metadata], parent_id: &str) -> Option<&'a Metadata> {
     markers.iter().find(|m| m.parent_id().is_some_and(|p| p.eq_ignore_ascii_case(parent_id)))
@@ -127,6 +144,9 @@ mod tests {
         assert!(is_current(&live, &wanted));
         let moved = desired(&workspace(), &local(RuleKind::Scheduled), "org/other");
         assert!(!is_current(&live, &moved));
+        let markers = [live];
+        assert_eq!(other_owner(&markers, &parent, "org/repo"), None, "ours");
+        assert_eq!(other_owner(&markers, &parent, "org/other").as_deref(), Some("org/repo"));
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub fn find<'a>(
         .filter(|(_, _, id)| local.get(id).is_none() && !local.left_out(id))
         .filter_map(|(found, parent, _)| {
             let marker = marker::find(&live.markers, &parent)?;
-            let ours = marker::owner(marker).filter(|o| o.repository == owner.repository)?;
+            let ours = marker::owner(marker).filter(|o| o.is(owner.repository))?;
             file_gone(local, owner.root, ours.file.as_deref()).then(|| Orphan {
                 live: found,
                 file: ours.file,

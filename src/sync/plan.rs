@@ -1,10 +1,14 @@
 //! Pairs rule files with live resources by id and decides, per rule, what a deploy does:
 //! create, update (with the fields that differ), delete (only with prune, and only rules
-//! our marker says we deployed from files that are gone) or nothing.
+//! our marker says we deployed from files that are gone), nothing, or nothing because the
+//! rule's marker names another repository (`owned-elsewhere`).
 //!
 //! The live workspace is the only state: no tracking file, no git SHA table. A rule whose
 //! content is unchanged but whose ownership marker is missing or outdated stays
-//! `unchanged`; deploy writes just the marker (adopting, e.g., an exported rule).
+//! `unchanged`; deploy writes just the marker (adopting, e.g., an exported rule). A marker
+//! naming another repository is never rewritten silently: that repository still deploys the
+//! rule, and taking the marker would let this one prune it. Only `adopt` takes such a rule
+//! over, and the entry then records whose it was.
 
 use std::path::PathBuf;
 
@@ -33,6 +37,9 @@ pub enum Action {
     Update,
     Delete,
     Unchanged,
+    /// The rule's marker names another repository: deploy leaves the rule and its marker.
+    #[serde(rename = "owned-elsewhere")]
+    OwnedElsewhere,
 }
 
 /// The resource a delete removes.
@@ -60,12 +67,26 @@ pub struct Entry {
     pub marker: Option<Metadata>,
     /// For a delete: what to remove, and the name of its marker.
     pub delete: Option<(Target, String)>,
+    /// The other repository the rule's live marker names, if any: the owner of an
+    /// `owned-elsewhere` rule, or the one a takeover (`adopt`) takes it from.
+    pub owner: Option<String>,
 }
 
 impl Entry {
     /// Whether deploy would write anything for this rule.
     pub fn writes(&self) -> bool {
-        self.action != Action::Unchanged || self.marker.is_some()
+        match self.action {
+            Action::Unchanged => self.marker.is_some(),
+            Action::OwnedElsewhere => false,
+            _ => true,
+        }
+    }
+
+    /// For a rule taken over from another repository: (from, to).
+    pub fn takeover(&self) -> Option<(&str, &str)> {
+        let from = self.owner.as_deref()?;
+        let to = self.marker.as_ref().and_then(|m| m.source()).map(|(_, name)| name)?;
+        Some((from, to))
     }
 }
 
@@ -78,6 +99,8 @@ pub struct PlanOptions {
     pub repository: String,
     /// The folder marker file paths are relative to.
     pub root: PathBuf,
+    /// Take over rules whose marker names another repository (rewrite the marker).
+    pub adopt: bool,
 }
 
 /// Every rule, in file order, then the deletes.
@@ -95,7 +118,9 @@ pub struct Plan {
 impl Plan {
     /// Whether a deploy would create, update or delete a rule.
     pub fn has_changes(&self) -> bool {
-        self.entries.iter().any(|e| e.action != Action::Unchanged)
+        self.entries
+            .iter()
+            .any(|e| matches!(e.action, Action::Create | Action::Update | Action::Delete))
     }
 
     /// How many entries take `action`.
@@ -103,9 +128,20 @@ impl Plan {
         self.entries.iter().filter(|e| e.action == action).count()
     }
 
-    /// Unchanged rules whose marker deploy writes.
+    /// Unchanged rules whose marker deploy writes, takeovers aside (they are listed).
     pub fn marker_only(&self) -> usize {
-        self.entries.iter().filter(|e| e.action == Action::Unchanged && e.marker.is_some()).count()
+        let marked = |e: &&Entry| e.action == Action::Unchanged && e.marker.is_some();
+        self.entries.iter().filter(marked).filter(|e| e.owner.is_none()).count()
+    }
+
+    /// Rules whose marker names another repository and that deploy therefore leaves alone.
+    pub fn owned_elsewhere(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.action == Action::OwnedElsewhere)
+    }
+
+    /// Rules `adopt` takes over from another repository.
+    pub fn takeovers(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.takeover().is_some())
     }
 }
 
@@ -158,21 +194,36 @@ fn entry_for_file(
         (true, false) => Action::Update,
         (true, true) => Action::Unchanged,
     };
-    let fields = one_sided(fields, action);
-    let wanted = marker::desired(workspace, rule, &options.repository);
-    let current =
-        marker::find(&live.markers, &parent).is_some_and(|m| marker::is_current(m, &wanted));
-    Entry {
+    let owner = marker::other_owner(&live.markers, &parent, &options.repository);
+    let mut entry = Entry {
         rule_id: rule.rule_id.clone(),
         file: Some(rule.file.clone()),
         kind,
         display_name: rule.display_name.clone(),
         action,
-        fields,
+        fields: one_sided(fields, action),
         resource: (action != Action::Unchanged).then(|| rule.resource.clone()),
-        marker: (!current).then_some(wanted),
+        marker: None,
         delete: None,
+        owner,
+    };
+    if entry.owner.is_some() && !options.adopt {
+        leave_to_owner(&mut entry);
+        return entry;
     }
+    let wanted = marker::desired(workspace, rule, &options.repository);
+    let current =
+        marker::find(&live.markers, &parent).is_some_and(|m| marker::is_current(m, &wanted));
+    entry.marker = (!current).then_some(wanted);
+    entry
+}
+
+/// Another repository's rule: nothing is sent, its marker included. The field differences
+/// are dropped too, since this repository's file is not what the workspace is meant to hold.
+fn leave_to_owner(entry: &mut Entry) {
+    entry.action = Action::OwnedElsewhere;
+    entry.fields.clear();
+    entry.resource = None;
 }
 
 /// A saved search with nothing set, the other side of a create or a delete.
@@ -229,6 +280,7 @@ fn delete_entry_for(orphan: &Orphan<'_>) -> Entry {
         resource: None,
         marker: None,
         delete: Some((target, orphan.marker_name.clone())),
+        owner: None,
     }
 }
 
@@ -287,7 +339,12 @@ mod tests {
     }
 
     fn options(prune: bool) -> PlanOptions {
-        PlanOptions { prune, repository: "org/repo".into(), root: "/nonexistent-root".into() }
+        PlanOptions {
+            prune,
+            repository: "org/repo".into(),
+            root: "/nonexistent-root".into(),
+            adopt: false,
+        }
     }
 
     fn marked(n: u32, repository: &str, file: &str) -> Metadata {
@@ -296,14 +353,16 @@ mod tests {
         marker::desired(&workspace(), &rule, repository)
     }
 
-    #[test]
-    fn pairs_by_id_and_marks_unmarked_unchanged_rules() {
+    /// Live rules 1 (as its file says) and 2 (severity changed since).
+    fn one_same_one_changed() -> Vec<AlertRule> {
         let mut changed = rule(2, "Scheduled");
         changed.properties.insert("severity".into(), json!("Low"));
-        let live = LiveInventory {
-            alert_rules: vec![rule(1, "Scheduled"), changed],
-            ..Default::default()
-        };
+        vec![rule(1, "Scheduled"), changed]
+    }
+
+    #[test]
+    fn pairs_by_id_and_marks_unmarked_unchanged_rules() {
+        let live = LiveInventory { alert_rules: one_same_one_changed(), ..Default::default() };
         let local = LocalInventory {
             rules: vec![
                 local(1, RuleKind::Scheduled),
@@ -343,6 +402,35 @@ mod tests {
         let without = build(&local, &live, &workspace(), &options(false));
         assert!(without.entries.is_empty());
         assert_eq!(without.prunable.len(), 2);
+    }
+
+    #[test]
+    fn a_rule_another_repository_marked_is_left_alone_unless_adopted() {
+        let live = LiveInventory {
+            alert_rules: one_same_one_changed(),
+            markers: vec![marked(1, "org/other", "rules/1.yaml"), marked(2, "org/other", "x")],
+            ..Default::default()
+        };
+        let local = LocalInventory {
+            rules: vec![local(1, RuleKind::Scheduled), local(2, RuleKind::Scheduled)],
+            ..Default::default()
+        };
+        let plan = build(&local, &live, &workspace(), &options(false));
+        for entry in &plan.entries {
+            assert_eq!(entry.action, Action::OwnedElsewhere, "{entry:?}");
+            assert_eq!(entry.owner.as_deref(), Some("org/other"));
+            assert!(!entry.writes(), "neither the rule nor its marker is sent");
+        }
+        assert!(!plan.has_changes(), "nothing deploy would write is a change");
+        assert_eq!(plan.marker_only(), 0);
+
+        let adopting = PlanOptions { adopt: true, ..options(false) };
+        let plan = build(&local, &live, &workspace(), &adopting);
+        let actions: Vec<Action> = plan.entries.iter().map(|e| e.action).collect();
+        assert_eq!(actions, [Action::Unchanged, Action::Update]);
+        let takeovers: Vec<_> = plan.takeovers().filter_map(Entry::takeover).collect();
+        assert_eq!(takeovers, [("org/other", "org/repo"), ("org/other", "org/repo")]);
+        assert_eq!(plan.marker_only(), 0, "takeovers are listed on their own");
     }
 
     #[test]

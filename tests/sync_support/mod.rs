@@ -77,13 +77,20 @@ impl World {
 
     /// [`World::command`] without `--repository`, which `export` does not take.
     fn workspace_command(&self, args: &[&str]) -> std::process::Command {
+        self.command_in(self.dir.path(), args)
+    }
+
+    /// `sentinelctl <args> <workspace options>` run in `folder`, without `--repository`: the
+    /// markers then name the folder, as they do for a checkout without `$GITHUB_REPOSITORY`.
+    pub fn command_in(&self, folder: &Path, args: &[&str]) -> std::process::Command {
         let url = self.emulator.url();
         let ws = workspace();
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sentinelctl"));
         command
-            .current_dir(self.dir.path())
+            .current_dir(folder)
             .env("NO_COLOR", "1")
             .env_remove("GITHUB_REPOSITORY")
+            .env_remove("SENTINELCTL_REPOSITORY")
             .env_remove("SENTINELCTL_ENVIRONMENT")
             .args(args)
             .args(["--endpoint", &url, "--auth", "none"])
@@ -102,6 +109,11 @@ impl World {
         let mut all = vec!["export"];
         all.extend_from_slice(args);
         Self::finish(self.workspace_command(&all))
+    }
+
+    /// Runs [`World::command_in`] in the folder `relative` of the world, output captured.
+    pub fn run_in(&self, relative: &str, args: &[&str]) -> Run {
+        Self::finish(self.command_in(&self.path(relative), args))
     }
 
     fn finish(command: std::process::Command) -> Run {

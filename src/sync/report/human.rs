@@ -45,17 +45,19 @@ pub fn plan(target: &Target, plan: &Plan, color: bool, out: &mut dyn Write) -> i
     // Warnings go to stderr through the printer before the report, not into it.
     let paint = Paint { color };
     header(target, out)?;
-    for entry in plan.entries.iter().filter(|e| e.action != Action::Unchanged) {
+    for entry in &plan.entries {
         let (sign, code) = match entry.action {
             Action::Create => ("+ create", GREEN),
             Action::Update => ("~ update", YELLOW),
-            _ => ("- delete", RED),
+            Action::Delete => ("- delete", RED),
+            Action::Unchanged | Action::OwnedElsewhere => continue,
         };
         writeln!(out, "{} {}", paint.paint(code, sign), title(entry))?;
         for field in &entry.fields {
             field_diff(field, &paint, out)?;
         }
     }
+    ownership(plan, &paint, out)?;
     if !plan.prunable.is_empty() {
         writeln!(
             out,
@@ -81,6 +83,37 @@ pub fn plan(target: &Target, plan: &Plan, color: bool, out: &mut dyn Write) -> i
         }
     }
     writeln!(out, "Plan: {}.", super::plan_counts(plan))
+}
+
+/// The rules another repository owns, left alone, and those `--adopt` takes over.
+fn ownership(plan: &Plan, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    let elsewhere: Vec<&Entry> = plan.owned_elsewhere().collect();
+    if !elsewhere.is_empty() {
+        writeln!(
+            out,
+            "{} rule(s) are owned by another repository and are left alone (--adopt takes \
+             them over):",
+            elsewhere.len()
+        )?;
+        for entry in elsewhere {
+            let owner = entry.owner.as_deref().unwrap_or_default();
+            writeln!(out, "  {}: owned by {owner}", title(entry))?;
+        }
+    }
+    let takeovers: Vec<&Entry> = plan.takeovers().collect();
+    if !takeovers.is_empty() {
+        writeln!(
+            out,
+            "{} rule(s) are taken over from another repository (--adopt); their ownership \
+             marker changes:",
+            takeovers.len()
+        )?;
+        for (entry, (from, to)) in takeovers.iter().filter_map(|e| Some((e, e.takeover()?))) {
+            let change = paint.paint(YELLOW, &format!("{from} -> {to}"));
+            writeln!(out, "  {}: marker {change}", title(entry))?;
+        }
+    }
+    Ok(())
 }
 
 fn title(entry: &Entry) -> String {
@@ -113,7 +146,8 @@ pub fn deploy(
 ) -> io::Result<()> {
     let paint = Paint { color };
     header(target, out)?;
-    for applied in summary.results.iter().filter(|a| a.outcome != Outcome::Skipped) {
+    let shown = |a: &&Applied| a.outcome != Outcome::Skipped || a.owned_elsewhere();
+    for applied in summary.results.iter().filter(shown) {
         deploy_line(applied, &paint, out)?;
     }
     writeln!(out, "Deploy: {}.", super::deploy_counts(summary))
@@ -129,9 +163,17 @@ fn deploy_line(applied: &Applied, paint: &Paint, out: &mut dyn Write) -> io::Res
         Outcome::Failed => ("FAILED ", RED),
     };
     let file = applied.file.as_ref().map_or(String::new(), |f| format!(" ({})", f.display()));
+    let owner = applied.owner.as_deref().unwrap_or_default();
+    let note = if applied.owned_elsewhere() {
+        format!(": owned by {owner}, left alone")
+    } else if applied.taken_over() {
+        format!(": taken over from {owner}")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{} {} \"{}\" [{}]{file}",
+        "{} {} \"{}\" [{}]{file}{note}",
         paint.paint(code, word),
         applied.kind,
         applied.display_name,
@@ -162,6 +204,14 @@ pub fn drift(
              gone; deploy --prune deletes them."
         )?;
     }
+    let elsewhere = report.count(Status::OwnedElsewhere);
+    if elsewhere > 0 {
+        writeln!(
+            out,
+            "{elsewhere} rule(s) with a file here are owned by another repository; deploy \
+             leaves them alone (--adopt takes them over)."
+        )?;
+    }
     writeln!(out, "Drift: {}.", super::drift_counts(report))
 }
 
@@ -172,15 +222,17 @@ fn drift_entry(entry: &DriftEntry, paint: &Paint, out: &mut dyn Write) -> io::Re
         Status::Unmanaged => ("unmanaged", DIM),
         Status::Disabled => ("disabled ", YELLOW),
         Status::Orphaned => ("orphaned ", RED),
+        Status::OwnedElsewhere => ("owned-elsewhere", DIM),
     };
     let file = match (&entry.file, entry.status) {
         (Some(file), Status::Orphaned) => format!(" (file gone: {})", file.display()),
         (Some(file), _) => format!(" ({})", file.display()),
         (None, _) => String::new(),
     };
+    let owner = entry.owner.as_ref().map_or(String::new(), |o| format!(": owned by {o}"));
     writeln!(
         out,
-        "{} {} \"{}\" [{}]{file}",
+        "{} {} \"{}\" [{}]{file}{owner}",
         paint.paint(code, word),
         entry.kind,
         entry.display_name,

@@ -1,10 +1,11 @@
 //! Reports for scripts, in the documented shapes:
-//! plan `{"changes":[{"rule_id","file","kind","action","fields":[{"path","live","local"}]}],
-//! "left_out":[{"file","line","column","field","rule_id","message"}]}`,
-//! drift `{"drift":[{"rule_id","file","display_name","status","fields":[…]}]}`, deploy
-//! `{"results":[{"rule_id","file","kind","display_name","outcome","error"}],"summary":{…}}`;
-//! each also has `"workspace":{"subscription","resource_group","name","environment"}`.
-//! Keys are only ever added, so scripts written against an older shape keep working.
+//! plan `{"changes":[{"rule_id","file","kind","action","owner","takeover","fields":[{"path",
+//! "live","local"}]}],"left_out":[{"file","line","column","field","rule_id","message"}]}`,
+//! drift `{"drift":[{"rule_id","file","display_name","status","owner","fields":[…]}]}`,
+//! deploy `{"results":[{"rule_id","file","kind","display_name","outcome","error","owner"}],
+//! "summary":{…}}`; each also has
+//! `"workspace":{"subscription","resource_group","name","environment"}`. Keys are only ever
+//! added, so scripts written against an older shape keep working.
 
 use std::io::{self, Write};
 
@@ -34,6 +35,8 @@ pub fn plan(target: &Target, plan: &Plan, out: &mut dyn Write) -> io::Result<()>
                 "file": e.file.as_ref().map(|f| f.display().to_string()),
                 "kind": e.kind,
                 "action": e.action,
+                "owner": e.owner,
+                "takeover": e.takeover().map(|(from, to)| json!({ "from": from, "to": to })),
                 "fields": e.fields,
             })
         })
@@ -67,6 +70,7 @@ pub fn drift(target: &Target, report: &DriftReport, out: &mut dyn Write) -> io::
                 "file": e.file.as_ref().map(|f| f.display().to_string()),
                 "display_name": e.display_name,
                 "status": e.status,
+                "owner": e.owner,
                 "fields": e.fields,
             })
         })
@@ -86,6 +90,7 @@ pub fn deploy(target: &Target, summary: &DeploySummary, out: &mut dyn Write) -> 
                 "display_name": a.display_name,
                 "outcome": a.outcome,
                 "error": a.error,
+                "owner": a.owner,
             })
         })
         .collect();
@@ -95,6 +100,8 @@ pub fn deploy(target: &Target, summary: &DeploySummary, out: &mut dyn Write) -> 
         "deleted": summary.count(&Outcome::Deleted),
         "skipped": summary.count(&Outcome::Skipped) + summary.count(&Outcome::Marked),
         "marked": summary.count(&Outcome::Marked),
+        "owned_elsewhere": summary.owned_elsewhere(),
+        "taken_over": summary.taken_over(),
         "failed": summary.count(&Outcome::Failed),
         "throttled_retries": summary.throttled,
     });

@@ -7,9 +7,9 @@ use std::io::{self, Write};
 use super::Target;
 use super::diff::{self, Line};
 use crate::sync::Difference;
-use crate::sync::apply::{DeploySummary, Outcome};
+use crate::sync::apply::{Applied, DeploySummary, Outcome};
 use crate::sync::drift::{DriftReport, Status};
-use crate::sync::plan::{Action, Plan};
+use crate::sync::plan::{Action, Entry, Plan};
 
 /// The heading, and the workspace on the line below it.
 fn heading(command: &str, target: &Target, out: &mut dyn Write) -> io::Result<()> {
@@ -34,7 +34,11 @@ pub fn plan(target: &Target, plan: &Plan, out: &mut dyn Write) -> io::Result<()>
         writeln!(out, "> **Warning:** {}\n", cell(warning))?;
     }
     writeln!(out, "**{}**\n", super::plan_counts(plan))?;
-    let changes: Vec<_> = plan.entries.iter().filter(|e| e.action != Action::Unchanged).collect();
+    let changes: Vec<_> = plan
+        .entries
+        .iter()
+        .filter(|e| matches!(e.action, Action::Create | Action::Update | Action::Delete))
+        .collect();
     if !changes.is_empty() {
         writeln!(out, "| action | rule | kind | file |\n|---|---|---|---|")?;
         for entry in &changes {
@@ -62,6 +66,7 @@ pub fn plan(target: &Target, plan: &Plan, out: &mut dyn Write) -> io::Result<()>
             plan.prunable.len()
         )?;
     }
+    ownership(plan, out)?;
     if !plan.left_out.is_empty() {
         writeln!(out, "Rule files that cannot be deployed as written, left out:\n")?;
         for problem in &plan.left_out {
@@ -70,6 +75,47 @@ pub fn plan(target: &Target, plan: &Plan, out: &mut dyn Write) -> io::Result<()>
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// The rules another repository owns, left alone, and those `--adopt` takes over.
+fn ownership(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+    let elsewhere: Vec<&Entry> = plan.owned_elsewhere().collect();
+    if !elsewhere.is_empty() {
+        writeln!(
+            out,
+            "{} rule(s) are owned by another repository and are left alone (`--adopt` takes \
+             them over):\n",
+            elsewhere.len()
+        )?;
+        for entry in elsewhere {
+            let owner = entry.owner.as_deref().unwrap_or_default();
+            writeln!(out, "- {}: owned by `{}`", rule(entry), cell(owner))?;
+        }
+        writeln!(out)?;
+    }
+    let takeovers: Vec<&Entry> = plan.takeovers().collect();
+    if !takeovers.is_empty() {
+        writeln!(
+            out,
+            "{} rule(s) are taken over from another repository (`--adopt`); their ownership \
+             marker changes:\n",
+            takeovers.len()
+        )?;
+        for (entry, (from, to)) in takeovers.iter().filter_map(|e| Some((e, e.takeover()?))) {
+            writeln!(out, "- {}: marker `{}` → `{}`", rule(entry), cell(from), cell(to))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// `Name` (`file`), for a list item.
+fn rule(entry: &Entry) -> String {
+    let file = entry
+        .file
+        .as_ref()
+        .map_or(String::new(), |f| format!(" (`{}`)", cell(&f.display().to_string())));
+    format!("{} `{}`{file}", cell(&entry.display_name), entry.rule_id)
 }
 
 fn details(name: &str, id: &str, fields: &[Difference], out: &mut dyn Write) -> io::Result<()> {
@@ -92,11 +138,15 @@ fn details(name: &str, id: &str, fields: &[Difference], out: &mut dyn Write) -> 
 pub fn deploy(target: &Target, summary: &DeploySummary, out: &mut dyn Write) -> io::Result<()> {
     heading("deploy", target, out)?;
     writeln!(out, "**{}**\n", super::deploy_counts(summary))?;
-    let shown: Vec<_> = summary.results.iter().filter(|a| a.outcome != Outcome::Skipped).collect();
+    let shown: Vec<_> = summary
+        .results
+        .iter()
+        .filter(|a| a.outcome != Outcome::Skipped || a.owned_elsewhere())
+        .collect();
     if shown.is_empty() {
         return Ok(());
     }
-    writeln!(out, "| outcome | rule | kind | error |\n|---|---|---|---|")?;
+    writeln!(out, "| outcome | rule | kind | details |\n|---|---|---|---|")?;
     for applied in shown {
         let outcome = serde_json::to_value(&applied.outcome).unwrap_or_default();
         writeln!(
@@ -105,10 +155,24 @@ pub fn deploy(target: &Target, summary: &DeploySummary, out: &mut dyn Write) -> 
             outcome.as_str().unwrap_or_default(),
             cell(&applied.display_name),
             applied.kind,
-            applied.error.as_deref().map_or("".to_owned(), cell)
+            deploy_details(applied)
         )?;
     }
     writeln!(out)
+}
+
+/// ARM's error of a failed rule, or whose a rule was.
+fn deploy_details(applied: &Applied) -> String {
+    let owner = applied.owner.as_deref().map(cell).unwrap_or_default();
+    if let Some(error) = &applied.error {
+        cell(error)
+    } else if applied.owned_elsewhere() {
+        format!("owned by `{owner}`, left alone")
+    } else if applied.taken_over() {
+        format!("taken over from `{owner}`")
+    } else {
+        String::new()
+    }
 }
 
 pub fn drift(target: &Target, report: &DriftReport, out: &mut dyn Write) -> io::Result<()> {
@@ -121,14 +185,18 @@ pub fn drift(target: &Target, report: &DriftReport, out: &mut dyn Write) -> io::
     for entry in &report.entries {
         let status = serde_json::to_value(entry.status).unwrap_or_default();
         let file = entry.file.as_ref().map(|f| f.display().to_string());
-        let gone = if entry.status == Status::Orphaned { " (gone)" } else { "" };
+        let note = match (&entry.owner, entry.status) {
+            (_, Status::Orphaned) => " (gone)".to_owned(),
+            (Some(owner), _) => format!(" (owned by `{}`)", cell(owner)),
+            (None, _) => String::new(),
+        };
         writeln!(
             out,
             "| {} | {} | {} | {} |",
             status.as_str().unwrap_or_default(),
             cell(&entry.display_name),
             entry.kind,
-            file.map_or("—".to_owned(), |f| format!("`{}`{gone}", cell(&f)))
+            file.map_or("—".to_owned(), |f| format!("`{}`{note}", cell(&f)))
         )?;
     }
     writeln!(out)?;
@@ -138,6 +206,14 @@ pub fn drift(target: &Target, report: &DriftReport, out: &mut dyn Write) -> io::
             out,
             "{orphaned} orphaned rule(s) were deployed from this repository and their files are \
              gone; `deploy --prune` deletes them.\n"
+        )?;
+    }
+    let elsewhere = report.count(Status::OwnedElsewhere);
+    if elsewhere > 0 {
+        writeln!(
+            out,
+            "{elsewhere} rule(s) with a file here are owned by another repository; deploy \
+             leaves them alone (`--adopt` takes them over).\n"
         )?;
     }
     for entry in report.entries.iter().filter(|e| !e.fields.is_empty()) {

@@ -43,6 +43,10 @@ fn plan_counts(plan: &Plan) -> String {
         plan.count(Action::Delete),
         plan.count(Action::Unchanged)
     );
+    let elsewhere = plan.count(Action::OwnedElsewhere);
+    if elsewhere > 0 {
+        counts.push_str(&format!(", {elsewhere} owned by another repository"));
+    }
     if !plan.left_out.is_empty() {
         counts.push_str(&format!(", {} file(s) left out", plan.left_out.len()));
     }
@@ -52,23 +56,39 @@ fn plan_counts(plan: &Plan) -> String {
 /// The deploy summary's totals in every format.
 fn deploy_counts(summary: &DeploySummary) -> String {
     use super::apply::Outcome;
-    format!(
-        "{} created, {} updated, {} deleted, {} skipped (unchanged), {} failed; \
-         {} throttled request(s) retried",
+    let mut counts = format!(
+        "{} created, {} updated, {} deleted, {} skipped (unchanged), ",
         summary.count(&Outcome::Created),
         summary.count(&Outcome::Updated),
         summary.count(&Outcome::Deleted),
         summary.count(&Outcome::Skipped) + summary.count(&Outcome::Marked),
+    );
+    // Only when there are any, so the usual summary reads as it always has.
+    let elsewhere = summary.owned_elsewhere();
+    if elsewhere > 0 {
+        counts.push_str(&format!("{elsewhere} skipped (owned by another repository), "));
+    }
+    let taken = summary.taken_over();
+    if taken > 0 {
+        counts.push_str(&format!("{taken} taken over from another repository, "));
+    }
+    counts.push_str(&format!(
+        "{} failed; {} throttled request(s) retried",
         summary.count(&Outcome::Failed),
         summary.throttled
-    )
+    ));
+    counts
 }
 
 /// The drift report's totals in every format.
 fn drift_counts(report: &DriftReport) -> String {
     use super::drift::Status;
+    let elsewhere = match report.count(Status::OwnedElsewhere) {
+        0 => String::new(),
+        n => format!("{n} owned by another repository, "),
+    };
     format!(
-        "{} drifted, {} missing, {} orphaned, {} unmanaged, {} disabled, {} in sync",
+        "{} drifted, {} missing, {} orphaned, {} unmanaged, {} disabled, {elsewhere}{} in sync",
         report.count(Status::Drifted),
         report.count(Status::Missing),
         report.count(Status::Orphaned),

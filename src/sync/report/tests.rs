@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::azure::metadata::Metadata;
 use crate::sync::Difference;
 use crate::sync::apply::{Applied, Outcome};
 use crate::sync::drift::{DriftEntry, Status};
@@ -47,6 +48,23 @@ fn entry(id: &str, action: Action, fields: Vec<Difference>) -> Entry {
         resource: None,
         marker: None,
         delete: None,
+        owner: None,
+    }
+}
+
+/// A rule whose marker names another repository: left alone, or taken over with `--adopt`.
+fn claimed(id: &str, action: Action, adopt: bool) -> Entry {
+    let source = json!({"source": {"kind": "SourceRepository", "name": "contoso/detections",
+                                   "sourceId": format!("rules/{id}.yaml")}});
+    let marker = Metadata {
+        name: id.into(),
+        etag: None,
+        properties: source.as_object().cloned().unwrap_or_default(),
+    };
+    Entry {
+        owner: Some("contoso/soc-team".into()),
+        marker: adopt.then_some(marker),
+        ..entry(id, action, vec![])
     }
 }
 
@@ -80,6 +98,8 @@ fn sample_plan() -> Plan {
             ),
             entry("c", Action::Delete, vec![field("enabled", Some(json!(true)), None)]),
             entry("d", Action::Unchanged, vec![]),
+            claimed("f", Action::OwnedElsewhere, false),
+            claimed("g", Action::Unchanged, true),
         ],
         prunable: vec![],
         warnings: vec!["this plan leaves 51 NRT rules in workspace law".into()],
@@ -95,6 +115,7 @@ fn sample_deploy() -> DeploySummary {
         display_name: format!("Rule {id}"),
         outcome,
         error: error.map(str::to_owned),
+        owner: None,
     };
     DeploySummary {
         results: vec![
@@ -106,6 +127,14 @@ fn sample_deploy() -> DeploySummary {
                 kind: "Scheduled".into(),
                 error: Some(format!("{}; not deployed", unknown_key())),
                 ..applied("e", Outcome::Failed, None)
+            },
+            Applied {
+                owner: Some("contoso/soc-team".into()),
+                ..applied("f", Outcome::Skipped, None)
+            },
+            Applied {
+                owner: Some("contoso/soc-team".into()),
+                ..applied("g", Outcome::Marked, None)
             },
         ],
         throttled: 3,
@@ -122,6 +151,7 @@ fn sample_drift() -> DriftReport {
         display_name: format!("Rule {id}"),
         status,
         fields,
+        owner: (status == Status::OwnedElsewhere).then(|| "contoso/soc-team".into()),
     };
     DriftReport {
         entries: vec![
@@ -138,6 +168,7 @@ fn sample_drift() -> DriftReport {
             ),
             drift("d", Status::Unmanaged, vec![]),
             drift("e", Status::Orphaned, vec![]),
+            drift("f", Status::OwnedElsewhere, vec![]),
         ],
         in_sync: 7,
     }
