@@ -8,6 +8,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context as _;
 
@@ -72,6 +73,21 @@ pub fn stdout_wants_color() -> bool {
 /// A one-line status message for the user, on stderr (stdout stays for reports).
 pub fn status(message: &str) {
     eprintln!("{message}");
+}
+
+/// Set once by `-q`: stderr keeps to what the user must act on.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Leaves [`note`] lines out from now on (`-q`).
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// A line of context, such as the credential a command signed in with, on stderr unless `-q`.
+pub fn note(message: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        eprintln!("{message}");
+    }
 }
 
 /// A one-line warning for the user, on stderr.

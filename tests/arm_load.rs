@@ -1,15 +1,16 @@
 //! Bounded loopback load: the client never has more than `--concurrency` requests in flight,
 //! and a bulk deploy under throttling lands every write (case 040: 80 rules, a 429 with
-//! `Retry-After` on every 5th call).
+//! `Retry-After` on every 5th call). A 429 pauses the whole client: once it is back, no request
+//! reaches the service before its retry time, beyond those already on their way.
 
 mod arm_support;
 
 use std::sync::atomic::Ordering;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use arm_support::*;
 use sentinelctl::azure::SentinelClient;
-use sentinelctl::emulator::Faults;
+use sentinelctl::emulator::{Faults, RunningEmulator};
 
 async fn deploy(client: &SentinelClient, count: usize) -> Vec<String> {
     let mut tasks = tokio::task::JoinSet::new();
@@ -27,27 +28,45 @@ async fn deploy(client: &SentinelClient, count: usize) -> Vec<String> {
     landed
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn eighty_writes_under_429_every_fifth_call_all_land_within_the_concurrency_bound() {
-    // Latency keeps requests on the wire long enough for the bound to matter.
+/// 80 writes through a client of `concurrency` slots while the emulator throttles every 5th
+/// call for `retry_after` (latency keeps requests on the wire long enough for the bound to
+/// matter); every write lands and is stored. The emulator, the client and the run's time.
+async fn deploy_under_throttling(
+    retry_after: Duration,
+    throttle_window: bool,
+    concurrency: usize,
+) -> (RunningEmulator, SentinelClient, Duration) {
     let faults = Faults {
         throttle_every: Some(5),
         retry_after_secs: 1,
+        retry_after_ms: Some(retry_after.as_millis() as u64),
+        throttle_window,
         latency_ms: 20,
         ..Faults::default()
     };
     let emulator = start_emulator(faults, 50).await;
-    let concurrency = 4;
     let mut options = options(&emulator);
     options.concurrency = concurrency;
-    let client = SentinelClient::new(workspace(), None, options).unwrap();
+    let client = SentinelClient::new(workspace(), None, options).expect("client");
 
     let started = Instant::now();
     let landed = deploy(&client, 80).await;
     let elapsed = started.elapsed();
+    assert_eq!(landed.len(), 80, "no write ran out of retries");
+    assert_eq!(
+        client.list_alert_rules().await.expect("listing").len(),
+        80,
+        "all 80 rules are stored"
+    );
+    (emulator, client, elapsed)
+}
 
-    assert_eq!(landed.len(), 80);
-    assert_eq!(client.list_alert_rules().await.unwrap().len(), 80, "all 80 rules are stored");
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eighty_writes_under_429_every_fifth_call_all_land_within_the_concurrency_bound() {
+    // Every 429 pauses the run, so the retry time is short to keep the test quick.
+    let concurrency = 4;
+    let (emulator, client, elapsed) =
+        deploy_under_throttling(Duration::from_millis(250), false, concurrency).await;
     let server = stats(&emulator).await;
     let throttled = client.stats().throttled.load(Ordering::Relaxed);
     assert!(
@@ -61,10 +80,12 @@ async fn eighty_writes_under_429_every_fifth_call_all_land_within_the_concurrenc
     );
     assert!(throttled >= 16, "a 429 on every 5th call: {throttled}");
     assert_eq!(server.throttled, throttled);
+    assert_within_race(server.calls_in_throttle_window, throttled, concurrency);
     eprintln!(
-        "80 writes, concurrency {concurrency}: {} calls, {throttled} throttled retries, peak in flight {}, {:.1}s",
+        "80 writes, concurrency {concurrency}: {} calls, {throttled} throttled retries, peak in flight {}, {} calls inside a throttle window, {:.1}s",
         server.calls,
         server.max_in_flight,
+        server.calls_in_throttle_window,
         elapsed.as_secs_f64()
     );
     emulator.shutdown().await;
@@ -78,4 +99,45 @@ async fn default_concurrency_is_eight() {
     deploy(&client, 40).await;
     assert_eq!(stats(&emulator).await.max_in_flight, 8);
     emulator.shutdown().await;
+}
+
+/// Case 040 as the service behaves: a request sent before the retry time of a 429 is refused
+/// with a new one. The client pauses as a whole, so nothing is sent inside a throttle window
+/// (beyond requests already on their way), no rule runs out of retries, and the run took at
+/// least the pauses of the 429s the service chose to send.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn after_a_429_nothing_is_sent_until_its_retry_time_and_every_write_lands() {
+    let retry_after = Duration::from_millis(300);
+    let concurrency = 4;
+    let (emulator, client, elapsed) = deploy_under_throttling(retry_after, true, concurrency).await;
+    let server = stats(&emulator).await;
+    let throttled = client.stats().throttled.load(Ordering::Relaxed);
+    assert_eq!(server.throttled, throttled, "every 429 was counted and retried");
+    assert!(server.max_in_flight <= concurrency as u64, "peak {}", server.max_in_flight);
+    // Each call inside a window was refused; the other 429s opened the windows.
+    let windows = throttled - server.calls_in_throttle_window;
+    assert_within_race(server.calls_in_throttle_window, windows, concurrency);
+    // At least 80 calls, so at least 16 429s of the every-5th rule; each paused the whole
+    // run. Half of that is a floor no scheduling can undercut.
+    let paused = retry_after * 8;
+    assert!(elapsed >= paused, "the run paused: {elapsed:?} < {paused:?}");
+    eprintln!(
+        "80 writes, concurrency {concurrency}, throttle window: {} calls, {throttled} throttled retries, {} calls inside a throttle window, {:.1}s",
+        server.calls,
+        server.calls_in_throttle_window,
+        elapsed.as_secs_f64()
+    );
+    emulator.shutdown().await;
+}
+
+/// A request reaches the service inside a throttle window only if it was on its way before
+/// the client read the 429: one of the other `concurrency - 1` requests holding a slot. The
+/// throttled request keeps its slot until the pause is set, so no queued request slips out.
+/// Waiting alone, a client sends into every window whatever it has queued.
+fn assert_within_race(in_window: u64, windows: u64, concurrency: usize) {
+    let on_their_way = windows * (concurrency as u64 - 1);
+    assert!(
+        in_window <= on_their_way,
+        "{in_window} calls arrived inside {windows} throttle windows, more than were on their way"
+    );
 }

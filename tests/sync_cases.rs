@@ -8,19 +8,26 @@ mod sync_support;
 use sentinelctl::emulator::Faults;
 use sync_support::*;
 
-/// Case 040: 80 rules, a 429 with `Retry-After` on every 5th call (rule writes, marker
-/// writes and listings alike); every rule lands, none is reported as failed, the summary
-/// counts every throttled request of the run, the listings' included (the same number the
-/// emulator counted), and the exit status is 0.
+/// Case 040: 80 rules; the service lets 20 calls through, then answers 429 with
+/// `Retry-After: 1` and refuses every call sent before that second is over (rule writes,
+/// marker writes and listings alike), each with the time still to wait. Every rule lands,
+/// none is reported as failed, the run paused instead of sending into the throttle window,
+/// the summary counts every throttled request of the run, the listings' included (the same
+/// number the emulator counted), and the exit status is 0.
 #[test]
 fn case_040_bulk_deploy_under_429_lands_every_rule() {
-    let faults = Faults { throttle_every: Some(5), retry_after_secs: 1, ..Faults::default() };
+    let faults = Faults {
+        throttle_every: Some(20),
+        retry_after_secs: 1,
+        throttle_window: true,
+        ..Faults::default()
+    };
     let world = World::new(faults);
     for n in 1..=80 {
         world.write(&format!("rules/r{n:03}.yaml"), &scheduled(n, "Medium"));
     }
-    // Two reads first, so that the 5th call, throttled, is one of the deploy's listings.
-    for _ in 0..2 {
+    // Reads first, so that the 20th call, throttled, is one of the deploy's listings.
+    for _ in 0..17 {
         world.block_on(world.client().list_metadata()).expect("read");
     }
     let run = world.run(&["deploy", "--format", "json", "--concurrency", "4"]);
@@ -29,9 +36,18 @@ fn case_040_bulk_deploy_under_429_lands_every_rule() {
     assert_eq!((summary["created"].as_u64(), summary["failed"].as_u64()), (Some(80), Some(0)));
     let throttled = summary["throttled_retries"].as_u64().expect("count");
     let server = world.stats();
-    assert!(throttled > 0, "{}", run.stdout);
+    assert!(throttled >= 8, "160 writes, a 429 after every 20 calls: {}", run.stdout);
     assert_eq!(throttled, server.throttled, "the summary counts what the service throttled");
     assert!(server.max_in_flight <= 4, "in flight peaked at {}", server.max_in_flight);
+    // Only calls already on their way when a 429 came back (at most the 3 other slots) can
+    // land inside its window, and each of those is refused and counted as throttled too.
+    let in_window = server.calls_in_throttle_window;
+    let windows = throttled - in_window;
+    assert!(in_window <= 3 * windows, "{in_window} calls sent inside {windows} throttle windows");
+    eprintln!(
+        "case 040: {} calls, {throttled} throttled, {in_window} inside a window",
+        server.calls
+    );
 
     // Converged: nothing left to do, and the clean plan survives the throttling too.
     let plan = world.run(&["plan", "--detailed-exitcode"]);

@@ -399,3 +399,36 @@ fn lint_warnings_are_shown_and_do_not_stop_plan_or_deploy() {
     let created = world.block_on(world.client().get_alert_rule(&id(7))).expect("get");
     assert!(created.is_some(), "a warning does not keep a rule from being deployed");
 }
+
+/// The one stderr line naming the credential is there by default, and `-q` leaves it out of
+/// every workspace command, given before or after the command's name.
+#[test]
+fn quiet_leaves_out_the_credential_line_before_or_after_the_command() {
+    let world = seeded();
+    let line = "authenticating with no authentication (loopback endpoint)";
+    let out = world.path("exported");
+    let out = out.to_str().expect("utf-8 path");
+    let commands: [&[&str]; 4] =
+        [&["plan"], &["deploy"], &["drift"], &["export", "--out", out, "--force"]];
+    for command in commands {
+        let run = |quiet: &[&str], after: bool| {
+            let mut args: Vec<&str> = Vec::new();
+            if !after {
+                args.extend_from_slice(quiet);
+            }
+            args.extend_from_slice(command);
+            if after {
+                args.extend_from_slice(quiet);
+            }
+            let run = world.run_without_repository(&args);
+            assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+            run.stderr
+        };
+        let loud = run(&[], false);
+        assert_eq!(loud.matches(line).count(), 1, "{command:?} names its credential: {loud}");
+        for (quiet, after) in [(["-q"], false), (["-q"], true), (["--quiet"], true)] {
+            let stderr = run(&quiet, after);
+            assert!(!stderr.contains("authenticating"), "{command:?} {quiet:?}: {stderr}");
+        }
+    }
+}

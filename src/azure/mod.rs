@@ -2,8 +2,9 @@
 //!
 //! Modelled on the Azure SDK for Rust but kept to what sentinelctl needs: a
 //! [`SentinelClient`] holds the ARM endpoint, the addressed [`Workspace`] and a pipeline that
-//! adds a bearer token and an `x-ms-client-request-id`, bounds the requests in flight, and
-//! retries throttled and transient failures honouring `Retry-After`. Operations live next to
+//! adds a bearer token and an `x-ms-client-request-id`, bounds the requests in flight,
+//! retries throttled and transient failures honouring `Retry-After`, and pauses every request
+//! while the service throttles. Operations live next to
 //! their resource: alert rules, Sentinel metadata (ownership links) and saved searches
 //! (hunting queries). The api-version of each operation comes from one table
 //! ([`api_version`]). Authentication is chosen in [`auth`]; nothing here prints.
@@ -19,6 +20,7 @@ mod pager;
 mod pipeline;
 pub mod retry;
 pub mod saved_searches;
+mod throttle;
 pub mod workspace;
 
 use std::sync::Arc;
@@ -99,6 +101,7 @@ impl SentinelClient {
             clock: options.clock,
             limiter: Arc::new(Semaphore::new(options.concurrency.max(1))),
             stats: Arc::new(Stats::default()),
+            backoff: throttle::SharedBackoff::default(),
         };
         Ok(Self { endpoint: options.endpoint, workspace, pipeline: Arc::new(pipeline) })
     }

@@ -4,8 +4,10 @@
 //! retry, then per try (bearer token, logging), then the transport. The concurrency permit is
 //! held only while a request is on the wire, not while waiting to retry, so a throttled call
 //! does not stop the others from using the slot; the number of requests in flight never
-//! exceeds the limit. Logs are `debug`/`trace` and carry the method, the path and the request
-//! ids, never a header value or a body, so a token cannot reach them.
+//! exceeds the limit. A throttled answer (429, or 503 with a retry time) pauses every request
+//! of the client until its retry time has passed ([`SharedBackoff`]), because the service
+//! refuses whatever is sent before then. Logs carry the method, the path and the request ids,
+//! never a header value or a body, so a token cannot reach them.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,11 +16,12 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use super::auth::Credential;
 use super::error::{ArmError, Error, Result, parse_error_body};
 use super::retry::{self, Clock, RetryOptions};
+use super::throttle::{Pause, SharedBackoff};
 
 /// Counters of one client's traffic, for summaries ("N throttled retries") and tests.
 #[derive(Debug, Default)]
@@ -55,12 +58,19 @@ pub(crate) struct Pipeline {
     pub clock: Arc<dyn Clock>,
     pub limiter: Arc<Semaphore>,
     pub stats: Arc<Stats>,
+    pub backoff: SharedBackoff,
 }
 
 /// What one attempt led to.
-enum Outcome {
+enum Outcome<'a> {
     Done(RawResponse),
-    Retry { error: Error, delay: Option<Duration> },
+    /// `slot` is the attempt's concurrency permit, given back only once a throttled answer
+    /// has paused the client, so a request queued for the slot cannot slip out before.
+    Retry {
+        error: Error,
+        delay: Option<Duration>,
+        slot: Option<SemaphorePermit<'a>>,
+    },
     Fail(Error),
 }
 
@@ -87,19 +97,17 @@ impl Pipeline {
         let mut retry_number = 0;
         loop {
             let outcome = self.attempt(&method, &url, body.clone(), &client_request_id).await;
-            let (error, server_delay) = match outcome {
+            let (error, server_delay, slot) = match outcome {
                 Outcome::Done(response) => return Ok(response),
                 Outcome::Fail(error) => return Err(error),
-                Outcome::Retry { error, delay } => (error, delay),
+                Outcome::Retry { error, delay, slot } => (error, delay, slot),
             };
 
-            // A server-given delay is honoured as is; otherwise back off ourselves.
-            let jitter = retry::random_unit();
-            let delay =
-                server_delay.unwrap_or_else(|| retry::backoff(&self.retry, retry_number, jitter));
+            let wait = self.retry_wait(&method, &url, &error, server_delay, retry_number);
+            drop(slot);
             let attempts = retry_number + 1;
             if retry_number >= self.retry.max_retries
-                || started.elapsed() + delay > self.retry.max_total
+                || started.elapsed() + wait > self.retry.max_total
             {
                 return Err(Error::RetriesExhausted {
                     attempts,
@@ -107,11 +115,32 @@ impl Pipeline {
                     last: Box::new(error),
                 });
             }
-            tracing::debug!(%method, path = url.path(), attempts, delay_ms = delay.as_millis() as u64, %error, "retrying");
+            tracing::debug!(%method, path = url.path(), attempts, delay_ms = wait.as_millis() as u64, %error, "retrying");
             self.stats.retries.fetch_add(1, Ordering::Relaxed);
-            self.clock.sleep(delay).await;
+            self.clock.sleep(wait).await;
             retry_number += 1;
         }
+    }
+
+    /// How long to wait before retrying: the server's delay as is, else our own backoff, and
+    /// never before the client-wide pause ends. A throttled answer starts or extends that
+    /// pause first.
+    fn retry_wait(
+        &self,
+        method: &Method,
+        url: &Url,
+        error: &Error,
+        server_delay: Option<Duration>,
+        retry_number: u32,
+    ) -> Duration {
+        let delay = server_delay
+            .unwrap_or_else(|| retry::backoff(&self.retry, retry_number, retry::random_unit()));
+        let now = self.clock.now();
+        if pauses_everyone(error.status(), server_delay) {
+            let pause = self.backoff.pause(now, delay);
+            log_pause(pause, method, url, error.status(), delay);
+        }
+        delay.max(self.backoff.remaining(now))
     }
 
     async fn attempt(
@@ -120,7 +149,7 @@ impl Pipeline {
         url: &Url,
         body: Option<Bytes>,
         client_request_id: &str,
-    ) -> Outcome {
+    ) -> Outcome<'_> {
         let path = url.path().to_owned();
         let token = match &self.auth {
             Some(auth) => match auth.inner.get_token(&[auth.scope.as_str()], None).await {
@@ -161,6 +190,12 @@ impl Pipeline {
         let Ok(permit) = self.limiter.acquire().await else {
             return Outcome::Fail(Error::Config("the client was shut down".into()));
         };
+        // Looked at with the permit held, so a pause that began while this request queued
+        // for a slot still holds it back.
+        let held = self.backoff.wait(self.clock.as_ref()).await;
+        if !held.is_zero() {
+            tracing::debug!(%method, path, held_ms = held.as_millis() as u64, "held by the throttling pause");
+        }
         self.stats.attempts.fetch_add(1, Ordering::Relaxed);
         tracing::trace!(%method, path, client_request_id, "sending");
         let connection_error = |e: reqwest::Error| Error::Connection {
@@ -170,15 +205,18 @@ impl Pipeline {
         };
         let response = match request.send().await {
             Ok(response) => response,
-            Err(e) => return Outcome::Retry { error: connection_error(e), delay: None },
+            Err(e) => {
+                return Outcome::Retry { error: connection_error(e), delay: None, slot: None };
+            }
         };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = match response.bytes().await {
             Ok(body) => body,
-            Err(e) => return Outcome::Retry { error: connection_error(e), delay: None },
+            Err(e) => {
+                return Outcome::Retry { error: connection_error(e), delay: None, slot: None };
+            }
         };
-        drop(permit);
 
         let request_id = header(&headers, "x-ms-request-id");
         tracing::debug!(%method, path, status, request_id, client_request_id, "answered");
@@ -200,10 +238,33 @@ impl Pipeline {
         }
         if retry::is_retryable_status(status) {
             let delay = retry::server_delay(&headers, self.clock.now());
-            Outcome::Retry { error, delay }
+            Outcome::Retry { error, delay, slot: Some(permit) }
         } else {
             Outcome::Fail(error)
         }
+    }
+}
+
+/// Whether an answer asks the whole client to wait: any 429, and a 503 that says how long.
+fn pauses_everyone(status: Option<u16>, server_delay: Option<Duration>) -> bool {
+    match status {
+        Some(429) => true,
+        Some(503) => server_delay.is_some(),
+        _ => false,
+    }
+}
+
+/// Says when the run pauses for throttling (`info`, once per pause) or pauses longer.
+fn log_pause(pause: Pause, method: &Method, url: &Url, status: Option<u16>, delay: Duration) {
+    let (path, delay_ms) = (url.path(), delay.as_millis() as u64);
+    match pause {
+        Pause::Started => {
+            tracing::info!(%method, path, status, delay_ms, "throttled: pausing every request")
+        }
+        Pause::Extended => {
+            tracing::debug!(%method, path, status, delay_ms, "throttled again: pausing longer")
+        }
+        Pause::Unchanged => {}
     }
 }
 

@@ -30,6 +30,10 @@ pub struct EmulatorArgs {
     /// `Retry-After` seconds sent with an injected 429.
     #[arg(long, value_name = "SECONDS", default_value_t = 1)]
     pub retry_after: u64,
+    /// After an injected 429, answer 429 to every ARM call until its `Retry-After` has
+    /// passed, as the service does, each with the time still to wait.
+    #[arg(long)]
+    pub throttle_window: bool,
     /// Answer every Nth ARM call with a transient 503.
     #[arg(long, value_name = "N")]
     pub fail_every: Option<u64>,
@@ -51,6 +55,7 @@ pub fn run(args: &EmulatorArgs) -> anyhow::Result<ExitStatus> {
         faults: Faults {
             throttle_every: args.throttle_every,
             retry_after_secs: args.retry_after,
+            throttle_window: args.throttle_window,
             error_every: args.fail_every,
             drop_every: args.drop_every,
             latency_ms: args.latency_ms,

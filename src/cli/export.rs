@@ -95,7 +95,7 @@ fn read_workspace(azure: &AzureArgs, environments: &toml::Table) -> anyhow::Resu
         let _entered = runtime.enter();
         azure.connect(environments).context("cannot address the workspace")?
     };
-    printer::status(&format!("authenticating with {}", choice.describe()));
+    super::workspace_args::announce_credential(choice);
     let (rules, searches, markers) = runtime
         .block_on(async {
             tokio::try_join!(

@@ -27,7 +27,8 @@ pub struct Cli {
     /// More log output on stderr (-v info, -vv debug, -vvv trace).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
-    /// Only errors on stderr.
+    /// Quieter stderr: log lines for errors only, and plan, deploy, drift and export do not
+    /// name the credential they sign in with.
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }
@@ -125,6 +126,7 @@ impl From<ExitStatus> for ExitCode {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     crate::logging::init(cli.verbose, cli.quiet);
+    crate::printer::set_quiet(cli.quiet);
     match cli.command {
         Command::Lint(args) => lint::run(&args),
         Command::Rule(args) => rule::run(&args),

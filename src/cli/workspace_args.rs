@@ -11,6 +11,7 @@ use clap::{Args, ValueEnum};
 use super::ColorChoice;
 use crate::azure::SentinelClient;
 use crate::azure::args::AzureArgs;
+use crate::azure::auth::Choice;
 use crate::azure::workspace::{ENVIRONMENT_KEYS, unknown_environment_keys};
 use crate::config::{self, LoadedConfig};
 use crate::diagnostics::render::{self, OutputFormat, RenderOptions};
@@ -138,7 +139,7 @@ pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
             .connect(environments)
             .with_context(|| in_config("cannot address the workspace"))?
     };
-    printer::status(&format!("authenticating with {}", choice.describe()));
+    announce_credential(choice);
     let repository = repository_name(args, &root);
     let target = Target {
         workspace: client.workspace().clone(),
@@ -146,6 +147,11 @@ pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
     };
     let started = Counters::of(client.stats());
     Ok(Some(SyncContext { client, local, repository, root, runtime, target, started }))
+}
+
+/// Names the credential a command signs in with (left out with `-q`).
+pub(super) fn announce_credential(choice: Choice) {
+    printer::note(&format!("authenticating with {}", choice.describe()));
 }
 
 /// Refuses a key of the selected `[environments.NAME]` table that no environment holds, at

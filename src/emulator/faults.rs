@@ -4,9 +4,16 @@
 //! 5th call" means the 5th, 10th, … resource request. They are set at start-up by flags or at
 //! any time with `PUT /_emulator/faults`; `GET /_emulator/stats` reports what happened,
 //! including the most requests that were ever in flight at once (the load test's evidence).
+//!
+//! An injected 429 opens a throttle window from the moment it is answered until its retry
+//! time has passed. Calls that arrive inside it are counted (`callsInThrottleWindow`): a
+//! client that honours a 429 for the whole run sends none beyond those already on their way.
+//! With `throttleWindow` they are also refused, as the service refuses requests sent before
+//! the time it gave, each with the time still to wait.
 
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -30,13 +37,21 @@ pub struct Faults {
     pub latency_ms: u64,
     /// Drop the connection mid-answer on every Nth ARM call.
     pub drop_every: Option<u64>,
+    /// After an injected 429, answer 429 to every ARM call until its retry time has passed,
+    /// each with the time still to wait (as the service does).
+    pub throttle_window: bool,
 }
 
 /// What to do with one call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Fault {
     None,
-    Throttle { retry_after_secs: u64, retry_after_ms: Option<u64> },
+    /// `opens_window`: the throttle window this 429 opens when it is answered, if any.
+    Throttle {
+        retry_after_secs: u64,
+        retry_after_ms: Option<u64>,
+        opens_window: Option<Duration>,
+    },
     Error(u16),
     Drop,
 }
@@ -55,6 +70,16 @@ pub struct EmulatorStats {
     /// PUT and DELETE calls served (not faulted): what a no-op deploy must leave at zero.
     #[serde(default)]
     pub writes: u64,
+    /// Calls that arrived while a throttle window was open (refused with `throttleWindow`).
+    #[serde(default)]
+    pub calls_in_throttle_window: u64,
+}
+
+/// From when to when calls are throttled after an injected 429.
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    opens: Instant,
+    closes: Instant,
 }
 
 #[derive(Debug, Default)]
@@ -68,6 +93,8 @@ pub(crate) struct FaultState {
     dropped: AtomicU64,
     authorized: AtomicU64,
     writes: AtomicU64,
+    window: Mutex<Option<Window>>,
+    in_window: AtomicU64,
 }
 
 /// Decrements the in-flight count when a call ends, however it ends.
@@ -88,14 +115,17 @@ impl FaultState {
         self.faults.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
-    /// Replaces the faults and restarts the call count, so "every Nth" counts from now.
+    /// Replaces the faults, restarts the call count (so "every Nth" counts from now) and
+    /// closes any throttle window.
     pub fn set(&self, faults: Faults) {
         *self.faults.write().unwrap_or_else(std::sync::PoisonError::into_inner) = faults;
         self.calls.store(0, Ordering::SeqCst);
+        *self.window.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
 
     /// Registers a call: its in-flight guard, the latency to add and the fault to inject.
     pub fn begin(&self, authorized: bool) -> (InFlight<'_>, u64, Fault) {
+        let arrived = Instant::now();
         let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         self.max_in_flight.fetch_max(now, Ordering::SeqCst);
         if authorized {
@@ -103,13 +133,29 @@ impl FaultState {
         }
         let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
         let faults = self.faults();
+        let fault = match self.time_left_in_window(arrived) {
+            Some(left) if faults.throttle_window => {
+                self.throttled.fetch_add(1, Ordering::Relaxed);
+                window_throttle(&faults, left)
+            }
+            _ => self.nth_call_fault(&faults, n),
+        };
+        (InFlight(&self.in_flight), faults.latency_ms, fault)
+    }
+
+    /// The fault "every Nth call" settings give call `n`; a 429 opens a throttle window.
+    fn nth_call_fault(&self, faults: &Faults, n: u64) -> Fault {
         let hits =
             |every: Option<u64>| every.is_some_and(|every| every > 0 && n.is_multiple_of(every));
-        let fault = if hits(faults.throttle_every) {
+        if hits(faults.throttle_every) {
             self.throttled.fetch_add(1, Ordering::Relaxed);
+            let retry = faults
+                .retry_after_ms
+                .map_or(Duration::from_secs(faults.retry_after_secs), Duration::from_millis);
             Fault::Throttle {
                 retry_after_secs: faults.retry_after_secs,
                 retry_after_ms: faults.retry_after_ms,
+                opens_window: Some(retry),
             }
         } else if hits(faults.error_every) {
             self.errors.fetch_add(1, Ordering::Relaxed);
@@ -121,8 +167,30 @@ impl FaultState {
             Fault::Drop
         } else {
             Fault::None
+        }
+    }
+
+    /// Throttles from now, as a 429 is answered, for `retry`; a window that overlaps the
+    /// open one extends it.
+    pub fn open_window(&self, retry: Duration) {
+        let opens = Instant::now();
+        let closes = opens + retry;
+        let mut window = self.window.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *window = match *window {
+            Some(open) if opens <= open.closes => {
+                Some(Window { opens: open.opens, closes: open.closes.max(closes) })
+            }
+            _ => Some(Window { opens, closes }),
         };
-        (InFlight(&self.in_flight), faults.latency_ms, fault)
+    }
+
+    /// How long the throttle window still lasts for a call arriving at `at`, counting the
+    /// call if it is inside.
+    fn time_left_in_window(&self, at: Instant) -> Option<Duration> {
+        let window = *self.window.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let window = window.filter(|w| w.opens <= at && at < w.closes)?;
+        self.in_window.fetch_add(1, Ordering::Relaxed);
+        Some(window.closes - at)
     }
 
     /// Counts a served write.
@@ -140,7 +208,19 @@ impl FaultState {
             dropped: get(&self.dropped),
             authorized: get(&self.authorized),
             writes: get(&self.writes),
+            calls_in_throttle_window: get(&self.in_window),
         }
+    }
+}
+
+/// The 429 for a call inside a throttle window: the time still to wait, in whole seconds
+/// (rounded up) and, when the faults send it, in milliseconds.
+fn window_throttle(faults: &Faults, left: Duration) -> Fault {
+    let millis = u64::try_from(left.as_millis()).unwrap_or(u64::MAX);
+    Fault::Throttle {
+        retry_after_secs: millis.div_ceil(1000),
+        retry_after_ms: faults.retry_after_ms.map(|_| millis),
+        opens_window: None,
     }
 }
 
@@ -162,6 +242,35 @@ mod tests {
         assert!(matches!(faults[5], Fault::Throttle { .. }), "throttling wins over errors");
         let stats = state.stats();
         assert_eq!((stats.calls, stats.throttled, stats.errors, stats.max_in_flight), (6, 3, 1, 1));
+    }
+
+    #[test]
+    fn a_throttle_window_counts_and_with_the_option_refuses_early_calls() {
+        let state = FaultState::new(Faults::default());
+        assert_eq!(state.begin(false).2, Fault::None);
+        state.open_window(Duration::from_secs(60));
+        assert_eq!(state.begin(false).2, Fault::None, "counted, but served without the option");
+        assert_eq!(state.stats().calls_in_throttle_window, 1);
+
+        let faults = Faults {
+            throttle_every: Some(1),
+            retry_after_secs: 60,
+            throttle_window: true,
+            ..Faults::default()
+        };
+        state.set(faults);
+        let Fault::Throttle { opens_window: Some(window), .. } = state.begin(false).2 else {
+            panic!("an every-Nth 429 opens a window");
+        };
+        state.open_window(window);
+        let Fault::Throttle { retry_after_secs, .. } = state.begin(false).2 else {
+            panic!("a call inside the window is refused");
+        };
+        assert!(
+            (59..=60).contains(&retry_after_secs),
+            "the time still to wait: {retry_after_secs}"
+        );
+        assert_eq!(state.stats().calls_in_throttle_window, 2);
     }
 
     #[test]

@@ -72,10 +72,14 @@ async fn arm(
     if latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(latency_ms)).await;
     }
+    if let Fault::Throttle { opens_window: Some(retry), .. } = fault {
+        // From the moment the client can know it is throttled.
+        app.faults.open_window(retry);
+    }
     let client_request_id = headers.get("x-ms-client-request-id").cloned();
     let mut response = match fault {
         Fault::Drop => return dropped_connection(),
-        Fault::Throttle { retry_after_secs, retry_after_ms } => {
+        Fault::Throttle { retry_after_secs, retry_after_ms, .. } => {
             let message = format!("Too many requests. Retry after {retry_after_secs} seconds.");
             let mut response = json_response(arm_error(429, "TooManyRequests", &message));
             let headers = response.headers_mut();

@@ -46,15 +46,23 @@ pub fn client(emulator: &RunningEmulator) -> SentinelClient {
     SentinelClient::new(workspace(), None, options(emulator)).expect("client")
 }
 
-/// A clock that never really sleeps and records every requested sleep.
-#[derive(Debug, Default)]
+/// A clock that never really sleeps: it records every requested sleep and moves its own time
+/// on by it, so a wait until an instant it computed is over once slept.
+#[derive(Debug)]
 pub struct RecordingClock {
     pub sleeps: Mutex<Vec<Duration>>,
+    start: SystemTime,
+}
+
+impl Default for RecordingClock {
+    fn default() -> Self {
+        Self { sleeps: Mutex::default(), start: SystemTime::now() }
+    }
 }
 
 impl Clock for RecordingClock {
     fn now(&self) -> SystemTime {
-        SystemTime::now()
+        self.start + self.sleeps.lock().expect("clock lock").iter().sum::<Duration>()
     }
     fn sleep(&self, duration: Duration) -> SleepFuture {
         self.sleeps.lock().expect("clock lock").push(duration);

@@ -108,7 +108,12 @@ impl World {
     pub fn export(&self, args: &[&str]) -> Run {
         let mut all = vec!["export"];
         all.extend_from_slice(args);
-        Self::finish(self.workspace_command(&all))
+        self.run_without_repository(&all)
+    }
+
+    /// Runs `sentinelctl <args> <workspace options>` without `--repository`, output captured.
+    pub fn run_without_repository(&self, args: &[&str]) -> Run {
+        Self::finish(self.workspace_command(args))
     }
 
     /// Runs [`World::command_in`] in the folder `relative` of the world, output captured.
