@@ -109,18 +109,45 @@ async fn default_concurrency_is_eight() {
 async fn after_a_429_nothing_is_sent_until_its_retry_time_and_every_write_lands() {
     let retry_after = Duration::from_millis(300);
     let concurrency = 4;
+    let run = deploy_in_throttle_windows(retry_after, concurrency).await;
+    assert_within_race(run.in_window, run.windows, concurrency);
+    // At least 80 calls, so at least 16 429s of the every-5th rule; each paused the whole
+    // run. Half of that is a floor no scheduling can undercut.
+    let paused = retry_after * 8;
+    assert!(run.elapsed >= paused, "the run paused: {:?} < {paused:?}", run.elapsed);
+}
+
+/// The same at the default concurrency of 8, where every burst after a pause holds a 429 of
+/// the every-5th rule: the client halves what it keeps in flight on each new pause, so the
+/// requests refused alongside a 429 stop multiplying and none runs out of retries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn at_the_default_concurrency_throttling_narrows_the_flight_and_every_write_lands() {
+    let run = deploy_in_throttle_windows(Duration::from_millis(200), 8).await;
+    assert!(
+        run.in_window <= run.windows,
+        "{} calls inside {} throttle windows: the flight did not narrow",
+        run.in_window,
+        run.windows
+    );
+}
+
+/// What a deploy of 80 rules in the emulator's throttle-window mode came to.
+struct WindowRun {
+    in_window: u64,
+    /// 429s that opened a window, as opposed to calls refused inside one.
+    windows: u64,
+    elapsed: Duration,
+}
+
+/// Deploys 80 rules (all land, see [`deploy_under_throttling`]) with the service refusing
+/// calls inside throttle windows; checks every 429 was counted and the bound held.
+#[allow(clippy::print_stderr, reason = "the figures are the point of a load test")]
+async fn deploy_in_throttle_windows(retry_after: Duration, concurrency: usize) -> WindowRun {
     let (emulator, client, elapsed) = deploy_under_throttling(retry_after, true, concurrency).await;
     let server = stats(&emulator).await;
     let throttled = client.stats().throttled.load(Ordering::Relaxed);
     assert_eq!(server.throttled, throttled, "every 429 was counted and retried");
     assert!(server.max_in_flight <= concurrency as u64, "peak {}", server.max_in_flight);
-    // Each call inside a window was refused; the other 429s opened the windows.
-    let windows = throttled - server.calls_in_throttle_window;
-    assert_within_race(server.calls_in_throttle_window, windows, concurrency);
-    // At least 80 calls, so at least 16 429s of the every-5th rule; each paused the whole
-    // run. Half of that is a floor no scheduling can undercut.
-    let paused = retry_after * 8;
-    assert!(elapsed >= paused, "the run paused: {elapsed:?} < {paused:?}");
     eprintln!(
         "80 writes, concurrency {concurrency}, throttle window: {} calls, {throttled} throttled retries, {} calls inside a throttle window, {:.1}s",
         server.calls,
@@ -128,6 +155,8 @@ async fn after_a_429_nothing_is_sent_until_its_retry_time_and_every_write_lands(
         elapsed.as_secs_f64()
     );
     emulator.shutdown().await;
+    let in_window = server.calls_in_throttle_window;
+    WindowRun { in_window, windows: throttled - in_window, elapsed }
 }
 
 /// A request reaches the service inside a throttle window only if it was on its way before

@@ -15,6 +15,7 @@ pub mod args;
 pub mod auth;
 pub mod cloud;
 pub mod error;
+mod limiter;
 pub mod metadata;
 mod pager;
 mod pipeline;
@@ -28,7 +29,8 @@ use std::time::Duration;
 
 use reqwest::{Method, Url};
 use serde_json::Value;
-use tokio::sync::Semaphore;
+
+use limiter::Limiter;
 
 pub use auth::Credential;
 pub use cloud::Cloud;
@@ -99,7 +101,7 @@ impl SentinelClient {
             auth: credential,
             retry: options.retry,
             clock: options.clock,
-            limiter: Arc::new(Semaphore::new(options.concurrency.max(1))),
+            limiter: Limiter::new(options.concurrency),
             stats: Arc::new(Stats::default()),
             backoff: throttle::SharedBackoff::default(),
         };

@@ -6,7 +6,8 @@
 //! does not stop the others from using the slot; the number of requests in flight never
 //! exceeds the limit. A throttled answer (429, or 503 with a retry time) pauses every request
 //! of the client until its retry time has passed ([`SharedBackoff`]), because the service
-//! refuses whatever is sent before then. Logs carry the method, the path and the request ids,
+//! refuses whatever is sent before then, and halves the limit until requests succeed again
+//! ([`Limiter`]). Logs carry the method, the path and the request ids,
 //! never a header value or a body, so a token cannot reach them.
 
 use std::sync::Arc;
@@ -16,10 +17,10 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
-use tokio::sync::{Semaphore, SemaphorePermit};
 
 use super::auth::Credential;
 use super::error::{ArmError, Error, Result, parse_error_body};
+use super::limiter::{Limiter, Slot};
 use super::retry::{self, Clock, RetryOptions};
 use super::throttle::{Pause, SharedBackoff};
 
@@ -56,7 +57,7 @@ pub(crate) struct Pipeline {
     pub auth: Option<Credential>,
     pub retry: RetryOptions,
     pub clock: Arc<dyn Clock>,
-    pub limiter: Arc<Semaphore>,
+    pub limiter: Limiter,
     pub stats: Arc<Stats>,
     pub backoff: SharedBackoff,
 }
@@ -69,7 +70,7 @@ enum Outcome<'a> {
     Retry {
         error: Error,
         delay: Option<Duration>,
-        slot: Option<SemaphorePermit<'a>>,
+        slot: Option<Slot<'a>>,
     },
     Fail(Error),
 }
@@ -138,6 +139,10 @@ impl Pipeline {
         let now = self.clock.now();
         if pauses_everyone(error.status(), server_delay) {
             let pause = self.backoff.pause(now, delay);
+            if pause == Pause::Started {
+                // One cut per pause: the requests throttled with it are the same signal.
+                self.limiter.throttled();
+            }
             log_pause(pause, method, url, error.status(), delay);
         }
         delay.max(self.backoff.remaining(now))
@@ -187,7 +192,7 @@ impl Pipeline {
         }
 
         // The permit covers the request and reading its body: that is a request in flight.
-        let Ok(permit) = self.limiter.acquire().await else {
+        let Some(permit) = self.limiter.acquire().await else {
             return Outcome::Fail(Error::Config("the client was shut down".into()));
         };
         // Looked at with the permit held, so a pause that began while this request queued
@@ -221,6 +226,7 @@ impl Pipeline {
         let request_id = header(&headers, "x-ms-request-id");
         tracing::debug!(%method, path, status, request_id, client_request_id, "answered");
         if status < 400 {
+            self.limiter.succeeded();
             return Outcome::Done(RawResponse { status, body });
         }
         let (code, message) = parse_error_body(status, &body);
