@@ -21,7 +21,7 @@ mod incident_grouping;
 mod invalid_column_name;
 mod invalid_identifier;
 mod missing_identifier;
-mod placeholders;
+pub(crate) mod placeholders;
 mod unknown_entity_type;
 
 #[cfg(test)]

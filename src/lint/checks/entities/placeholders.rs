@@ -56,8 +56,8 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     }
 }
 
-/// The byte ranges of the `{{...}}` placeholders in `text`.
-pub(super) fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
+/// The byte ranges of the `{{...}}` placeholders in `text`, braces included.
+pub(crate) fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(open) = text[from..].find("{{").map(|i| from + i) {

@@ -110,23 +110,23 @@ fn push<'a>(refs: &mut Vec<ColumnRef<'a>>, place: String, node: &'a Node, is_ent
     }
 }
 
-/// The names inside `{{...}}` placeholders with their ranges in `text`; single braces are
-/// plain text.
+/// The column names inside `{{...}}` placeholders with their ranges in `text`; single braces
+/// are plain text.
 pub(super) fn placeholders(text: &str) -> Vec<(&str, TextRange)> {
-    let mut names = Vec::new();
-    let mut offset = 0;
-    while let Some(start) = text[offset..].find("{{") {
-        let inner_start = offset + start + 2;
-        let Some(end) = text[inner_start..].find("}}") else { break };
-        let inner = &text[inner_start..inner_start + end];
-        let name = inner.trim();
-        if !name.is_empty() && !name.contains('{') {
-            let name_start = inner_start + (inner.len() - inner.trim_start().len());
-            names.push((name, TextRange::from_usize(name_start, name_start + name.len())));
-        }
-        offset = inner_start + end + 2;
-    }
-    names
+    let spans = crate::lint::checks::entities::placeholders::placeholders(text);
+    spans
+        .into_iter()
+        .filter_map(|span| {
+            let inner_start = span.start + 2;
+            let inner = &text[inner_start..span.end - 2];
+            let name = inner.trim();
+            if name.is_empty() || name.contains('{') {
+                return None;
+            }
+            let start = inner_start + (inner.len() - inner.trim_start().len());
+            Some((name, TextRange::from_usize(start, start + name.len())))
+        })
+        .collect()
 }
 
 pub(super) fn check(doc: &RuleDocument<'_>, checked: &Checked, ctx: &mut LintContext) {
