@@ -138,14 +138,22 @@ fn owned_elsewhere(
     workspace: &Workspace,
     repository: &str,
 ) -> Option<DriftEntry> {
-    let (kind, parent) = match &rule.resource {
-        ArmResource::AlertRule(body) => {
-            (body.kind.clone(), marker::alert_rule_id(workspace, &rule.rule_id))
-        }
-        ArmResource::SavedSearch(_) => {
-            (HUNTING_KIND.to_owned(), marker::saved_search_id(workspace, &rule.rule_id))
-        }
+    let (kind, parent, exists) = match &rule.resource {
+        ArmResource::AlertRule(body) => (
+            body.kind.clone(),
+            marker::alert_rule_id(workspace, &rule.rule_id),
+            live.alert_rule(&rule.rule_id).is_some(),
+        ),
+        ArmResource::SavedSearch(_) => (
+            HUNTING_KIND.to_owned(),
+            marker::saved_search_id(workspace, &rule.rule_id),
+            live.hunting_query(&rule.rule_id).is_some(),
+        ),
     };
+    if !exists {
+        // The marker of a rule deleted in the portal outlives it: the rule is just missing.
+        return None;
+    }
     let owner = marker::other_owner(&live.markers, &parent, repository)?;
     Some(DriftEntry {
         rule_id: rule.rule_id.clone(),
@@ -242,6 +250,8 @@ mod tests {
         let other_repo = marker::desired(&workspace(), &local("theirs"), "org/other");
         let ours = marker::desired(&workspace(), &local("gone"), "org/repo");
         let claimed = marker::desired(&workspace(), &local("claimed"), "org/other");
+        // Its rule was deleted in the portal; the marker stayed.
+        let leftover = marker::desired(&workspace(), &local("leftover"), "org/other");
         let live = LiveInventory {
             alert_rules: vec![
                 rule("same", true, "High"),
@@ -253,9 +263,9 @@ mod tests {
                 rule("claimed", true, "Low"),
             ],
             hunting_queries: vec![],
-            markers: vec![other_repo, ours, claimed],
+            markers: vec![other_repo, ours, claimed, leftover],
         };
-        let names = ["same", "off", "both", "missing", "claimed"];
+        let names = ["same", "off", "both", "missing", "claimed", "leftover"];
         let local = LocalInventory {
             rules: names.iter().map(|id| local(id)).collect(),
             ..Default::default()
@@ -271,6 +281,7 @@ mod tests {
                 ("both", Status::Drifted),
                 ("missing", Status::Missing),
                 ("claimed", Status::OwnedElsewhere),
+                ("leftover", Status::Missing),
                 ("gone", Status::Orphaned),
                 ("portal", Status::Unmanaged),
                 ("theirs", Status::Unmanaged),

@@ -7,7 +7,8 @@
 //! ever pruned, so two repositories deploying to one workspace never delete each other's
 //! rules, and a rule without a marker is never deleted at all. A rule whose marker names
 //! another repository is that repository's: deploy leaves it and its marker alone unless
-//! asked to take it over.
+//! asked to take it over. Sentinel keeps a marker when its rule is deleted in the portal;
+//! such a leftover claims nothing, and the next deploy of the rule replaces it.
 
 use serde_json::{Value, json};
 

@@ -194,7 +194,9 @@ fn entry_for_file(
         (true, false) => Action::Update,
         (true, true) => Action::Unchanged,
     };
-    let owner = marker::other_owner(&live.markers, &parent, &options.repository);
+    // A marker outlives a rule deleted in the portal; without its rule it claims nothing.
+    let owner = exists.then(|| marker::other_owner(&live.markers, &parent, &options.repository));
+    let owner = owner.flatten();
     let mut entry = Entry {
         rule_id: rule.rule_id.clone(),
         file: Some(rule.file.clone()),
@@ -431,6 +433,22 @@ mod tests {
         let takeovers: Vec<_> = plan.takeovers().filter_map(Entry::takeover).collect();
         assert_eq!(takeovers, [("org/other", "org/repo"), ("org/other", "org/repo")]);
         assert_eq!(plan.marker_only(), 0, "takeovers are listed on their own");
+    }
+
+    #[test]
+    fn the_leftover_marker_of_a_rule_deleted_in_the_portal_claims_nothing() {
+        let live = LiveInventory {
+            markers: vec![marked(1, "org/other", "rules/1.yaml")],
+            ..Default::default()
+        };
+        let local =
+            LocalInventory { rules: vec![local(1, RuleKind::Scheduled)], ..Default::default() };
+        let plan = build(&local, &live, &workspace(), &options(false));
+        let entry = &plan.entries[0];
+        assert_eq!(entry.action, Action::Create, "{entry:?}");
+        assert_eq!(entry.owner, None);
+        let marker = entry.marker.as_ref().expect("our marker replaces the leftover one");
+        assert_eq!(marker::owner(marker).map(|o| o.repository).as_deref(), Some("org/repo"));
     }
 
     #[test]
