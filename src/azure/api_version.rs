@@ -5,7 +5,8 @@
 //! NRT rules and sub-techniques need a preview version. We use stable wherever it suffices,
 //! and the preview for NRT rules, for rules that carry preview-only properties, and for
 //! listing (a list in the stable version could not describe the NRT rules it returns).
-//! Hunting queries are Log Analytics saved searches, versioned separately.
+//! Hunting queries (Log Analytics saved searches) and workspace tables are versioned
+//! separately.
 
 use serde_json::Value;
 
@@ -13,7 +14,8 @@ use serde_json::Value;
 pub const SECURITY_INSIGHTS_STABLE: &str = "2025-09-01";
 /// Newest Microsoft.SecurityInsights preview published as hand-written OpenAPI files.
 pub const SECURITY_INSIGHTS_PREVIEW: &str = "2025-07-01-preview";
-/// Newest Microsoft.OperationalInsights savedSearches api-version published as OpenAPI files.
+/// Newest Microsoft.OperationalInsights api-version (savedSearches, tables) published as
+/// OpenAPI files.
 pub const OPERATIONAL_INSIGHTS: &str = "2025-02-01";
 
 /// An operation whose api-version we choose.
@@ -30,6 +32,8 @@ pub enum Operation {
     Metadata,
     /// `Microsoft.OperationalInsights/workspaces/savedSearches` (hunting queries).
     SavedSearch,
+    /// `Microsoft.OperationalInsights/workspaces/tables` (custom table columns).
+    Table,
 }
 
 #[rustfmt::skip]
@@ -39,6 +43,7 @@ const TABLE: &[(Operation, &str)] = &[
     (Operation::AlertRuleList,    SECURITY_INSIGHTS_PREVIEW),
     (Operation::Metadata,         SECURITY_INSIGHTS_STABLE),
     (Operation::SavedSearch,      OPERATIONAL_INSIGHTS),
+    (Operation::Table,            OPERATIONAL_INSIGHTS),
 ];
 
 /// The api-version for `operation`.

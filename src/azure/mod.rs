@@ -21,6 +21,7 @@ mod pager;
 mod pipeline;
 pub mod retry;
 pub mod saved_searches;
+pub mod tables;
 mod throttle;
 pub mod workspace;
 

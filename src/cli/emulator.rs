@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::ExitStatus;
 use crate::emulator::{self, EmulatorConfig, Faults};
+use crate::kql::semantic::TableDescription;
 
 /// Options of `sentinelctl emulator`.
 #[derive(Debug, Args)]
@@ -43,10 +44,19 @@ pub struct EmulatorArgs {
     /// Add this many milliseconds to every ARM call.
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency_ms: u64,
+    /// Serve the tables described by the `*.json` files of this folder (the custom table
+    /// schemas `lint --schemas` reads) in every workspace, read-only.
+    #[arg(long, value_name = "DIR")]
+    pub tables: Option<PathBuf>,
 }
 
 /// Runs the emulator in the foreground.
 pub fn run(args: &EmulatorArgs) -> anyhow::Result<ExitStatus> {
+    let tables = match &args.tables {
+        Some(dir) => seed_tables(dir)?,
+        None => Vec::new(),
+    };
+    let table_count = tables.len();
     let config = EmulatorConfig {
         host: args.host,
         port: args.port,
@@ -61,6 +71,7 @@ pub fn run(args: &EmulatorArgs) -> anyhow::Result<ExitStatus> {
             latency_ms: args.latency_ms,
             ..Faults::default()
         },
+        tables,
     };
     let runtime = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
     runtime.block_on(async {
@@ -71,7 +82,11 @@ pub fn run(args: &EmulatorArgs) -> anyhow::Result<ExitStatus> {
             writeln!(
                 out,
                 "use: --endpoint {url} --auth none (any subscription, resource group and workspace)"
-            )
+            )?;
+            if let Some(dir) = &args.tables {
+                writeln!(out, "serving {table_count} table(s) from {}", dir.display())?;
+            }
+            Ok(())
         })?;
         tokio::select! {
             result = tokio::signal::ctrl_c() => result.context("failed to wait for Ctrl-C")?,
@@ -79,4 +94,17 @@ pub fn run(args: &EmulatorArgs) -> anyhow::Result<ExitStatus> {
         }
         Ok(ExitStatus::Success)
     })
+}
+
+/// The tables of `dir`; a file that cannot be read is reported and left out, a folder that
+/// cannot be read stops the emulator before it listens.
+fn seed_tables(dir: &std::path::Path) -> anyhow::Result<Vec<TableDescription>> {
+    let (tables, errors) = TableDescription::read_dir(dir);
+    for error in &errors {
+        if error.is_about_the_folder() {
+            anyhow::bail!("--tables: {error}");
+        }
+        crate::printer::warn(&error.to_string());
+    }
+    Ok(tables)
 }

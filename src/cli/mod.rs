@@ -8,6 +8,7 @@ mod lint;
 mod lint_settings;
 mod plan;
 mod rule;
+mod tables;
 mod workspace_args;
 
 use std::path::PathBuf;
@@ -48,6 +49,9 @@ pub enum Command {
     Drift(drift::DriftArgs),
     /// Write the workspace's analytic rules and hunting queries as YAML files.
     Export(export::ExportArgs),
+    /// Write the columns of the workspace's custom tables (those the built-in catalogue does
+    /// not know) as CustomTables JSON files for the KQL checks.
+    Tables(tables::TablesArgs),
     /// Run a local emulator of the Azure (ARM) endpoints sentinelctl uses, for trying and testing.
     Emulator(emulator::EmulatorArgs),
 }
@@ -134,6 +138,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Deploy(args) => deploy::run(&args),
         Command::Drift(args) => drift::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Tables(args) => tables::run(&args),
         Command::Emulator(args) => emulator::run(&args),
     }
 }

@@ -1,8 +1,9 @@
 //! A local emulator of the ARM endpoints sentinelctl uses, built from Microsoft's OpenAPI
 //! specs, in the spirit of Azurite for Azure Storage.
 //!
-//! It serves alert rules (stable and preview api-versions), Sentinel metadata and Log
-//! Analytics saved searches for any subscription, resource group and workspace, validates
+//! It serves alert rules (stable and preview api-versions), Sentinel metadata, Log Analytics
+//! saved searches and (read-only, seeded) workspace tables for any subscription, resource
+//! group and workspace, validates
 //! every request body against the vendored OpenAPI definition of its kind and api-version,
 //! answers with ARM's status codes, envelopes and headers, and can inject faults
 //! (throttling, transient errors, latency, dropped connections). It is what every test of the
@@ -15,6 +16,7 @@ mod routes;
 mod schema;
 mod specs;
 mod store;
+mod tables;
 mod tokens;
 mod validate;
 
@@ -23,6 +25,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use thiserror::Error;
+
+use crate::kql::semantic::TableDescription;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -44,6 +48,8 @@ pub struct EmulatorConfig {
     /// Items per list page.
     pub page_size: usize,
     pub faults: Faults,
+    /// Workspace tables to serve (read-only), the same in every workspace.
+    pub tables: Vec<TableDescription>,
 }
 
 impl Default for EmulatorConfig {
@@ -54,6 +60,7 @@ impl Default for EmulatorConfig {
             state: None,
             page_size: DEFAULT_PAGE_SIZE,
             faults: Faults::default(),
+            tables: Vec::new(),
         }
     }
 }
@@ -122,6 +129,7 @@ pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorEr
         store,
         faults: faults::FaultState::new(config.faults),
         page_size: config.page_size.max(1),
+        tables: config.tables,
         base_url: format!("http://{address}"),
     });
     let (stop, stopped) = oneshot::channel::<()>();

@@ -20,7 +20,8 @@ use serde_json::{Value, json};
 use super::faults::{Fault, Faults};
 use super::resources::{self, Answer, Target, arm_error};
 use super::store::{Collection, Store};
-use super::validate;
+use super::{tables, validate};
+use crate::kql::semantic::TableDescription;
 
 /// Shared state of a running emulator.
 #[derive(Debug)]
@@ -28,6 +29,8 @@ pub(crate) struct App {
     pub store: Store,
     pub faults: super::faults::FaultState,
     pub page_size: usize,
+    /// Workspace tables, the same in every workspace.
+    pub tables: Vec<TableDescription>,
     /// `http://host:port` used in `nextLink` when the request has no `Host` header.
     pub base_url: String,
 }
@@ -140,17 +143,27 @@ fn dropped_connection() -> Response {
 
 /// Routes a resource request to its operation.
 fn handle(app: &App, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Bytes) -> Answer {
+    let query: Vec<(String, String)> =
+        url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
+    let param = |name: &str| {
+        query.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+    };
+    if let Some((workspace_id, name)) = parse_tables_path(uri.path()) {
+        let version = param("api-version");
+        return tables::answer(
+            &app.tables,
+            &workspace_id,
+            method.as_str(),
+            name.as_deref(),
+            version.as_deref(),
+        );
+    }
     let Some(target) = parse_path(uri.path()) else {
         return arm_error(
             404,
             "InvalidResourceType",
             &format!("The resource path '{}' is not served by the emulator", uri.path()),
         );
-    };
-    let query: Vec<(String, String)> =
-        url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
-    let param = |name: &str| {
-        query.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
     };
     let kind = target.collection.body_kind();
     let supported = validate::versions(kind);
@@ -226,7 +239,32 @@ fn handle(app: &App, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Byt
 /// `/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.OperationalInsights/
 /// workspaces/{ws}/…` followed by one of the served collections, optionally a name.
 pub(crate) fn parse_path(path: &str) -> Option<Target> {
-    let decode = |s: &str| percent_decode(s);
+    let (workspace_id, parts) = split_workspace(path)?;
+    let rest: Vec<String> = parts.iter().map(|p| p.to_ascii_lowercase()).collect();
+    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+    let (collection, name_at) = match rest.as_slice() {
+        ["providers", "microsoft.securityinsights", "alertrules", ..] => {
+            (Collection::AlertRules, 3)
+        }
+        ["providers", "microsoft.securityinsights", "metadata", ..] => (Collection::Metadata, 3),
+        ["savedsearches", ..] => (Collection::SavedSearches, 1),
+        _ => return None,
+    };
+    let name = name_after(&parts, name_at)?;
+    Some(Target { collection, workspace_id, name })
+}
+
+/// The workspace id and optional table name of a `…/workspaces/{ws}/tables[/{name}]` path.
+fn parse_tables_path(path: &str) -> Option<(String, Option<String>)> {
+    let (workspace_id, parts) = split_workspace(path)?;
+    if !parts.first()?.eq_ignore_ascii_case("tables") {
+        return None;
+    }
+    Some((workspace_id, name_after(&parts, 1)?))
+}
+
+/// The workspace id (in ARM's spelling) and the path segments after it.
+fn split_workspace(path: &str) -> Option<(String, Vec<&str>)> {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     let fixed = [
         (0, "subscriptions"),
@@ -240,26 +278,20 @@ pub(crate) fn parse_path(path: &str) -> Option<Target> {
     }
     let workspace_id = format!(
         "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.OperationalInsights/workspaces/{}",
-        decode(parts[1]),
-        decode(parts[3]),
-        decode(parts[7])
+        percent_decode(parts[1]),
+        percent_decode(parts[3]),
+        percent_decode(parts[7])
     );
-    let rest: Vec<String> = parts[8..].iter().map(|p| p.to_ascii_lowercase()).collect();
-    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-    let (collection, name_index) = match rest.as_slice() {
-        ["providers", "microsoft.securityinsights", "alertrules", ..] => {
-            (Collection::AlertRules, 11)
-        }
-        ["providers", "microsoft.securityinsights", "metadata", ..] => (Collection::Metadata, 11),
-        ["savedsearches", ..] => (Collection::SavedSearches, 9),
-        _ => return None,
-    };
-    let name = match parts.len() - name_index {
-        0 => None,
-        1 => Some(decode(parts[name_index])).filter(|n| !n.is_empty()),
-        _ => return None,
-    };
-    Some(Target { collection, workspace_id, name })
+    Some((workspace_id, parts[8..].to_vec()))
+}
+
+/// `None` when segments follow the name; `Some(None)` for the collection itself.
+fn name_after(parts: &[&str], at: usize) -> Option<Option<String>> {
+    match parts.len().checked_sub(at)? {
+        0 => Some(None),
+        1 => Some(Some(percent_decode(parts[at])).filter(|n| !n.is_empty())),
+        _ => None,
+    }
 }
 
 fn percent_decode(segment: &str) -> String {
@@ -294,6 +326,11 @@ mod tests {
                 .is_none()
         );
         assert!(parse_path(&format!("{base}/savedSearches/a/b")).is_none());
+        assert_eq!(
+            parse_tables_path(&format!("{base}/Tables/Canary_CL")).map(|t| t.1),
+            Some(Some("Canary_CL".to_owned()))
+        );
+        assert_eq!(parse_tables_path(&format!("{base}/tables")).map(|t| t.1), Some(None));
         assert!(parse_path("/subscriptions/s").is_none());
     }
 }

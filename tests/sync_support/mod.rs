@@ -47,8 +47,11 @@ impl World {
     }
 
     pub fn with_page_size(faults: Faults, page_size: usize) -> Self {
+        Self::with_config(EmulatorConfig { page_size, faults, ..EmulatorConfig::default() })
+    }
+
+    pub fn with_config(config: EmulatorConfig) -> Self {
         let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        let config = EmulatorConfig { page_size, faults, ..EmulatorConfig::default() };
         let emulator = runtime.block_on(emulator::start(config)).expect("emulator starts");
         let dir = tempfile::tempdir().expect("temp dir");
         Self { runtime, emulator, dir }

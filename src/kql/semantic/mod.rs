@@ -32,7 +32,7 @@ mod user_schemas;
 mod tests;
 
 pub use schema::{Schema, matches_pattern};
-pub use user_schemas::{UserSchemaError, UserSchemas};
+pub use user_schemas::{TableDescription, UserSchemaError, UserSchemas};
 
 use crate::kql::Parse;
 use crate::source::TextRange;

@@ -68,22 +68,50 @@ struct ColumnFile {
     r#type: String,
 }
 
-impl UserSchemas {
+/// One table as a schema file describes it: its name and its columns' names and types, as
+/// written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableDescription {
+    pub name: String,
+    pub columns: Vec<(String, String)>,
+}
+
+impl TableDescription {
+    /// Reads one JSON document in either format.
+    pub fn parse(text: &str) -> Result<Self, serde_json::Error> {
+        let file: TableFile = serde_json::from_str(text)?;
+        let columns = file.properties.into_iter().map(|c| (c.name, c.r#type)).collect();
+        Ok(Self { name: file.name, columns })
+    }
+
     /// Reads every `*.json` file of `dir` (not recursively): the tables of the files that
-    /// could be used, and what was wrong with the others.
-    pub fn load_dir(dir: &Path) -> (Self, Vec<UserSchemaError>) {
-        let mut schemas = Self::default();
+    /// could be read, and what was wrong with the others.
+    pub fn read_dir(dir: &Path) -> (Vec<Self>, Vec<UserSchemaError>) {
         let paths = match json_files(dir) {
             Ok(paths) => paths,
-            Err(error) => return (schemas, vec![error]),
+            Err(error) => return (Vec::new(), vec![error]),
         };
-        let mut errors = Vec::new();
+        let (mut tables, mut errors) = (Vec::new(), Vec::new());
         for path in paths {
-            let added = match std::fs::read_to_string(&path) {
-                Ok(text) => schemas.add_json(&text).map_err(|e| UserSchemaError::parse(path, &e)),
-                Err(source) => Err(UserSchemaError::Read { path, source }),
-            };
-            errors.extend(added.err());
+            match std::fs::read_to_string(&path) {
+                Ok(text) => match Self::parse(&text) {
+                    Ok(table) => tables.push(table),
+                    Err(error) => errors.push(UserSchemaError::parse(path, &error)),
+                },
+                Err(source) => errors.push(UserSchemaError::Read { path, source }),
+            }
+        }
+        (tables, errors)
+    }
+}
+
+impl UserSchemas {
+    /// The tables of every usable `*.json` file of `dir`, and what was wrong with the others.
+    pub fn load_dir(dir: &Path) -> (Self, Vec<UserSchemaError>) {
+        let (tables, errors) = TableDescription::read_dir(dir);
+        let mut schemas = Self::default();
+        for table in tables {
+            schemas.add(table);
         }
         (schemas, errors)
     }
@@ -95,14 +123,17 @@ impl UserSchemas {
 
     /// Adds the table described by one JSON document.
     pub fn add_json(&mut self, text: &str) -> Result<(), serde_json::Error> {
-        let file: TableFile = serde_json::from_str(text)?;
-        let columns = file
-            .properties
-            .iter()
-            .map(|c| Column::new(&c.name, ScalarType::from_name(&c.r#type)))
-            .collect();
-        self.tables.insert(file.name, Schema::closed(columns));
+        self.add(TableDescription::parse(text)?);
         Ok(())
+    }
+
+    fn add(&mut self, table: TableDescription) {
+        let columns = table
+            .columns
+            .iter()
+            .map(|(name, ty)| Column::new(name, ScalarType::from_name(ty)))
+            .collect();
+        self.tables.insert(table.name, Schema::closed(columns));
     }
 
     pub fn table(&self, name: &str) -> Option<&Schema> {
