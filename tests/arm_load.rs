@@ -169,3 +169,28 @@ fn assert_within_race(in_window: u64, windows: u64, concurrency: usize) {
         "{in_window} calls arrived inside {windows} throttle windows, more than were on their way"
     );
 }
+
+/// The time budget of a call is its own: a write that queued behind the others for longer
+/// than the whole budget still gets its retries. 30 writes one at a time, 60 ms each, make the
+/// last one wait about 1.8 s for its slot; the budget is 1 s and every 3rd call is throttled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn time_queued_behind_other_requests_does_not_use_up_a_calls_budget() {
+    let faults = Faults {
+        throttle_every: Some(3),
+        retry_after_secs: 1,
+        retry_after_ms: Some(50),
+        latency_ms: 60,
+        ..Faults::default()
+    };
+    let emulator = start_emulator(faults, 50).await;
+    let mut options = options(&emulator);
+    options.concurrency = 1;
+    options.retry.max_total = Duration::from_secs(1);
+    let client = SentinelClient::new(workspace(), None, options).expect("client");
+    let started = Instant::now();
+    let landed = deploy(&client, 30).await;
+    assert_eq!(landed.len(), 30);
+    assert!(started.elapsed() > Duration::from_secs(2), "the last writes queued past the budget");
+    assert!(stats(&emulator).await.throttled >= 10, "every 3rd call was throttled");
+    emulator.shutdown().await;
+}

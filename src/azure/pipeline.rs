@@ -95,9 +95,13 @@ impl Pipeline {
             None => None,
         };
         let started = Instant::now();
+        // Time spent queued for a slot or held by a pause other requests started: the run's
+        // throttling, not this call's, so it does not use up this call's budget.
+        let mut queued = Duration::ZERO;
         let mut retry_number = 0;
         loop {
-            let outcome = self.attempt(&method, &url, body.clone(), &client_request_id).await;
+            let outcome =
+                self.attempt(&method, &url, body.clone(), &client_request_id, &mut queued).await;
             let (error, server_delay, slot) = match outcome {
                 Outcome::Done(response) => return Ok(response),
                 Outcome::Fail(error) => return Err(error),
@@ -107,9 +111,8 @@ impl Pipeline {
             let wait = self.retry_wait(&method, &url, &error, server_delay, retry_number);
             drop(slot);
             let attempts = retry_number + 1;
-            if retry_number >= self.retry.max_retries
-                || started.elapsed() + wait > self.retry.max_total
-            {
+            let spent = started.elapsed().saturating_sub(queued);
+            if retry_number >= self.retry.max_retries || spent + wait > self.retry.max_total {
                 return Err(Error::RetriesExhausted {
                     attempts,
                     elapsed: started.elapsed(),
@@ -154,6 +157,7 @@ impl Pipeline {
         url: &Url,
         body: Option<Bytes>,
         client_request_id: &str,
+        queued: &mut Duration,
     ) -> Outcome<'_> {
         let path = url.path().to_owned();
         let token = match &self.auth {
@@ -192,12 +196,14 @@ impl Pipeline {
         }
 
         // The permit covers the request and reading its body: that is a request in flight.
+        let queuing = Instant::now();
         let Some(permit) = self.limiter.acquire().await else {
             return Outcome::Fail(Error::Config("the client was shut down".into()));
         };
         // Looked at with the permit held, so a pause that began while this request queued
         // for a slot still holds it back.
         let held = self.backoff.wait(self.clock.as_ref()).await;
+        *queued += queuing.elapsed();
         if !held.is_zero() {
             tracing::debug!(%method, path, held_ms = held.as_millis() as u64, "held by the throttling pause");
         }

@@ -27,7 +27,8 @@ pub struct RetryOptions {
     pub initial_delay: Duration,
     /// Longest single backoff we choose ourselves (a server's `Retry-After` may be longer).
     pub max_delay: Duration,
-    /// Total time budget for one call including every wait; no retry starts past it.
+    /// Time budget for one call: its own attempts and waits, not the time it queued for a
+    /// slot or was held by a pause another request started. No retry starts past it.
     pub max_total: Duration,
 }
 
