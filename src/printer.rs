@@ -103,6 +103,12 @@ pub fn error(error: &anyhow::Error) {
     }
 }
 
+/// clap's answer to the command line: help or version on stdout, a usage error on stderr.
+pub fn usage(error: &clap::Error) {
+    // Nothing useful is left to do if the terminal is gone.
+    let _ = error.print();
+}
+
 /// A tool failure that is one message, on stderr.
 pub fn error_message(message: &str) {
     eprintln!("error: {message}");

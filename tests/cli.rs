@@ -428,6 +428,9 @@ fn an_empty_folder_warns_that_nothing_was_linted() {
         .code(0)
         .stderr(predicate::str::contains("no rule files"))
         .stdout(predicate::str::contains("No rule files checked"));
+    let mut strict = cargo_bin_cmd!("sentinelctl");
+    strict.current_dir(dir.path()).args(["lint", ".", "--strict"]);
+    strict.assert().code(1).stderr(predicate::str::contains("--strict fails the run"));
 }
 
 #[test]
@@ -592,4 +595,17 @@ fn verbose_logging_shows_our_lines_only_unless_rust_log_says_otherwise() {
     assert!(stderr.contains("loaded configuration"), "{stderr}");
     assert!(!stderr.contains("globset"), "{stderr}");
     assert!(run(Some("globset=debug")).contains("globset"));
+}
+
+#[test]
+fn a_bad_command_line_exits_2_but_1_under_detailed_exitcode_where_2_means_changes() {
+    let run = |args: &[&str]| cargo_bin_cmd!("sentinelctl").args(args).output().expect("runs");
+    let plain = run(&["plan", "--format", "xml"]);
+    assert_eq!(plain.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("invalid value 'xml'"));
+    let detailed = run(&["plan", "--detailed-exitcode", "--format", "xml"]);
+    assert_eq!(detailed.status.code(), Some(1));
+    let help = run(&["plan", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--detailed-exitcode"));
 }

@@ -38,11 +38,14 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
         _ => problem.to_string(),
     }));
     let files = found.files;
-    if files.is_empty() && problems.is_empty() {
+    let strict = args.strict || config.file.lint.strict.unwrap_or(false);
+    let nothing_found = files.is_empty() && problems.is_empty();
+    if nothing_found {
         let shown: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
         printer::warn(&format!(
-            "no rule files (.yaml, .yml, .kql, .csl) found in {}",
-            shown.join(", ")
+            "no rule files (.yaml, .yml, .kql, .csl) found in {}{}",
+            shown.join(", "),
+            if strict { "; --strict fails the run" } else { "" }
         ));
     }
     tracing::info!(files = files.len(), "linting");
@@ -56,7 +59,6 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
         finish(&mut outcome.diagnostics, &settings);
     }
 
-    let strict = args.strict || config.file.lint.strict.unwrap_or(false);
     let summary = Summary::new(files.len(), &outcome.diagnostics);
     let format = args.format.unwrap_or(OutputFormat::Human);
     let lints = all_lints();
@@ -79,11 +81,9 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let fails = |severity: Severity| {
         severity == Severity::Error || (strict && severity == Severity::Warning)
     };
-    Ok(if outcome.diagnostics.iter().any(|d| fails(d.severity)) {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Success
-    })
+    // Under --strict, linting nothing is a failure: a mistyped `paths` must not pass CI.
+    let failed = (strict && nothing_found) || outcome.diagnostics.iter().any(|d| fails(d.severity));
+    Ok(if failed { ExitStatus::Findings } else { ExitStatus::Success })
 }
 
 /// Prints each problem as an error on stderr; the run is a tool failure.
