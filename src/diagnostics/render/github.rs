@@ -2,7 +2,8 @@
 //!
 //! The runner turns each `::error file=…,line=…::message` line into an annotation on the pull
 //! request. Errors map to `::error`, warnings to `::warning` and infos to `::notice`; the lint
-//! code becomes the annotation title, and help text follows the message on its own line.
+//! code becomes the annotation title; related locations (`note:`) and help text follow the
+//! message on lines of their own.
 //! A problem that kept the run from checking everything (a path that does not exist) becomes
 //! an `::error` without a file, titled `sentinelctl`, so the job's annotations show it too.
 //!
@@ -55,6 +56,15 @@ fn command(diagnostic: &Diagnostic, sources: &SourceDb) -> String {
     let properties: Vec<String> =
         properties.iter().map(|(key, value)| format!("{key}={}", escape_property(value))).collect();
     let mut message = diagnostic.message.clone();
+    // An annotation has one location; the others (where a duplicate key was first defined,
+    // the other file with the same id) go in its text.
+    for related in &diagnostic.related {
+        let file = sources.get(related.source);
+        let at = Span::of(file, related.range).start;
+        let path = portable_path(file.path());
+        message
+            .push_str(&format!("\nnote: {} ({path}:{}:{})", related.message, at.line, at.column));
+    }
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
