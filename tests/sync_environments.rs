@@ -136,3 +136,16 @@ fn typos_in_the_environment_table_name_the_file_and_line() {
     );
     assert_eq!(world.stats().writes, 0, "nothing is deployed with a broken environment");
 }
+
+/// Overrides for an id no file defines are a warning at the line of their table.
+#[test]
+fn overrides_for_an_unknown_rule_are_a_warning_at_their_line() {
+    let world = World::new(Faults::default());
+    let overrides = format!("[environments.dev.rules.\"{}\"]\nseverity = \"Low\"\n", id(9));
+    world.write("sentinelctl.toml", &config(&overrides));
+    world.write("rules/a.yaml", &scheduled(1, "Medium"));
+    let run = world.run(&["plan", "--env", "dev"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected = format!("sentinelctl.toml:5:25: overrides for rule {}, which no file", id(9));
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+}

@@ -59,13 +59,22 @@ impl AzureArgs {
 
     /// A client for the addressed workspace, and which credential it uses.
     pub fn connect(&self, environments: &toml::Table) -> Result<(SentinelClient, Choice)> {
-        let workspace = Workspace::resolve(
+        self.connect_to(self.workspace(environments)?)
+    }
+
+    /// The workspace the options and `environments` name.
+    pub fn workspace(&self, environments: &toml::Table) -> Result<Workspace> {
+        Workspace::resolve(
             self.environment.as_deref(),
             environments,
             self.subscription.as_deref(),
             self.resource_group.as_deref(),
             self.workspace.as_deref(),
-        )?;
+        )
+    }
+
+    /// A client of `workspace` with the endpoint, credential and concurrency of the options.
+    pub fn connect_to(&self, workspace: Workspace) -> Result<(SentinelClient, Choice)> {
         let endpoint = self.endpoint()?;
         let settings = AuthSettings { mode: self.auth, cloud: self.cloud, ..Default::default() };
         let credential = auth::build(&settings, &AuthEnv::from_process(), &endpoint)?;

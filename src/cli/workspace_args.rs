@@ -129,15 +129,21 @@ pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
     }
     let ids: Vec<&str> = local.rules.iter().map(|r| r.rule_id.as_str()).collect();
     for id in overrides.unknown_rules(&ids) {
-        printer::warn(&format!("overrides for rule {id}, which no file defines"));
+        let keys = ["environments", environment.unwrap_or_default(), "rules", id];
+        let place = config.key_at(&keys).map(|place| format!("{place}: ")).unwrap_or_default();
+        printer::warn(&format!("{place}overrides for rule {id}, which no file defines"));
     }
 
     let runtime = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
     let (client, choice) = {
         let _entered = runtime.enter();
-        args.azure
-            .connect(environments)
-            .with_context(|| in_config("cannot address the workspace"))?
+        // Only the workspace can come from the configuration; the endpoint and credential
+        // come from the command line and the environment.
+        let workspace = args
+            .azure
+            .workspace(environments)
+            .with_context(|| in_config("cannot address the workspace"))?;
+        args.azure.connect_to(workspace).context("cannot connect to the workspace")?
     };
     announce_credential(choice);
     let repository = repository_name(args, &root);
