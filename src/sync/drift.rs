@@ -185,23 +185,29 @@ fn unmanaged<'a>(
             .is_some_and(|owner| owner.repository == repository)
     };
     let no_file = move |id: &str| local.get(id).is_none() && !local.left_out(id);
+    // Another repository's rule is still unmanaged here, but the report names its owner.
+    let owner = move |parent: &str| marker::other_owner(&live.markers, parent, repository);
     let rules = live
         .alert_rules
         .iter()
         .filter(move |r| no_file(&r.name) && !ours(&marker::alert_rule_id(workspace, &r.name)))
-        .map(|r| {
+        .map(move |r| {
             let name = r.properties.get("displayName").and_then(Value::as_str).unwrap_or_default();
-            entry(&r.name, &r.kind, name)
+            let owner = owner(&marker::alert_rule_id(workspace, &r.name));
+            entry(&r.name, &r.kind, name, owner)
         });
     let queries = live
         .hunting_queries
         .iter()
         .filter(move |q| no_file(&q.name) && !ours(&marker::saved_search_id(workspace, &q.name)))
-        .map(|q| entry(&q.name, HUNTING_KIND, &q.display_name));
+        .map(move |q| {
+            let owner = owner(&marker::saved_search_id(workspace, &q.name));
+            entry(&q.name, HUNTING_KIND, &q.display_name, owner)
+        });
     rules.chain(queries)
 }
 
-fn entry(id: &str, kind: &str, display_name: &str) -> DriftEntry {
+fn entry(id: &str, kind: &str, display_name: &str, owner: Option<String>) -> DriftEntry {
     DriftEntry {
         rule_id: id.to_owned(),
         file: None,
@@ -209,7 +215,7 @@ fn entry(id: &str, kind: &str, display_name: &str) -> DriftEntry {
         display_name: display_name.to_owned(),
         status: Status::Unmanaged,
         fields: Vec::new(),
-        owner: None,
+        owner,
     }
 }
 
@@ -289,6 +295,13 @@ mod tests {
             "our rule whose file is gone is orphaned: the rule prune would delete"
         );
         assert_eq!(report.in_sync, 1);
+        let owners: Vec<Option<&str>> = report
+            .entries
+            .iter()
+            .filter(|e| e.status == Status::Unmanaged)
+            .map(|e| e.owner.as_deref())
+            .collect();
+        assert_eq!(owners, [None, Some("org/other")], "portal rule, other repository's rule");
         let claimed = report.entries.iter().find(|e| e.rule_id == "claimed").expect("listed");
         assert_eq!(claimed.owner.as_deref(), Some("org/other"));
         assert!(claimed.fields.is_empty(), "another repository's rule is not compared");

@@ -174,7 +174,7 @@ fn deploy_line(applied: &Applied, paint: &Paint, out: &mut dyn Write) -> io::Res
     writeln!(
         out,
         "{} {} \"{}\" [{}]{file}{note}",
-        paint.paint(code, word),
+        paint.paint(code, &word),
         applied.kind,
         applied.display_name,
         applied.rule_id
@@ -193,8 +193,10 @@ pub fn drift(
 ) -> io::Result<()> {
     let paint = Paint { color };
     header(target, out)?;
+    // Statuses padded to the longest one listed, so the rules line up.
+    let width = report.entries.iter().map(|e| status_word(e.status).0.len()).max().unwrap_or(0);
     for entry in &report.entries {
-        drift_entry(entry, &paint, out)?;
+        drift_entry(entry, width, &paint, out)?;
     }
     let orphaned = report.count(Status::Orphaned);
     if orphaned > 0 {
@@ -215,15 +217,25 @@ pub fn drift(
     writeln!(out, "Drift: {}.", super::drift_counts(report))
 }
 
-fn drift_entry(entry: &DriftEntry, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
-    let (word, code) = match entry.status {
-        Status::Drifted => ("drifted  ", YELLOW),
-        Status::Missing => ("missing  ", RED),
+fn status_word(status: Status) -> (&'static str, &'static str) {
+    match status {
+        Status::Drifted => ("drifted", YELLOW),
+        Status::Missing => ("missing", RED),
         Status::Unmanaged => ("unmanaged", DIM),
-        Status::Disabled => ("disabled ", YELLOW),
-        Status::Orphaned => ("orphaned ", RED),
+        Status::Disabled => ("disabled", YELLOW),
+        Status::Orphaned => ("orphaned", RED),
         Status::OwnedElsewhere => ("owned-elsewhere", DIM),
-    };
+    }
+}
+
+fn drift_entry(
+    entry: &DriftEntry,
+    width: usize,
+    paint: &Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (word, code) = status_word(entry.status);
+    let word = format!("{word:<width$}");
     let file = match (&entry.file, entry.status) {
         (Some(file), Status::Orphaned) => format!(" (file gone: {})", file.display()),
         (Some(file), _) => format!(" ({})", file.display()),
@@ -233,7 +245,7 @@ fn drift_entry(entry: &DriftEntry, paint: &Paint, out: &mut dyn Write) -> io::Re
     writeln!(
         out,
         "{} {} \"{}\" [{}]{file}{owner}",
-        paint.paint(code, word),
+        paint.paint(code, &word),
         entry.kind,
         entry.display_name,
         entry.rule_id
