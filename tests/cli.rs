@@ -286,8 +286,8 @@ fn an_invalid_config_is_a_tool_failure_naming_the_file() {
     command
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("invalid configuration in"))
-        .stderr(predicate::str::contains("selct"));
+        .stderr(predicate::str::contains("sentinelctl.toml:2:1: invalid configuration: "))
+        .stderr(predicate::str::contains("unknown field `selct`"));
 }
 
 /// A throwaway git repository with one committed rule, for `--base`.

@@ -19,8 +19,8 @@ pub const CONFIG_FILE_NAME: &str = "sentinelctl.toml";
 pub enum ConfigError {
     #[error("failed to read {}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("invalid configuration in {}: {message}", path.display())]
-    Parse { path: PathBuf, message: String },
+    #[error("{}:{line}:{column}: invalid configuration: {message}", path.display())]
+    Parse { path: PathBuf, line: usize, column: usize, message: String },
 }
 
 /// The whole file.
@@ -89,10 +89,20 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<LoadedConfig, Confi
     let Some(path) = path else { return Ok(LoadedConfig::default()) };
     let text = std::fs::read_to_string(&path)
         .map_err(|source| ConfigError::Read { path: path.clone(), source })?;
-    let file = toml::from_str(&text)
-        .map_err(|error| ConfigError::Parse { path: path.clone(), message: error.to_string() })?;
+    let file = toml::from_str(&text).map_err(|error| parse_error(&path, &text, &error))?;
     tracing::debug!(config = %path.display(), "loaded configuration");
     Ok(LoadedConfig { file, path: Some(path), text })
+}
+
+/// The error at its `file:line:column`, like every other finding, rather than TOML's own
+/// multi-line report.
+fn parse_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
+    let start = error.span().map_or(0, |span| span.start).min(text.len());
+    let before = text.get(..start).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+    let message = error.message().trim_end().replace('\n', "; ");
+    ConfigError::Parse { path: path.to_owned(), line, column, message }
 }
 
 fn find(start: &Path) -> Option<PathBuf> {
