@@ -174,7 +174,7 @@ fn deploy_line(applied: &Applied, paint: &Paint, out: &mut dyn Write) -> io::Res
     writeln!(
         out,
         "{} {} \"{}\" [{}]{file}{note}",
-        paint.paint(code, &word),
+        paint.paint(code, word),
         applied.kind,
         applied.display_name,
         applied.rule_id
