@@ -609,3 +609,60 @@ fn a_bad_command_line_exits_2_but_1_under_detailed_exitcode_where_2_means_change
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("--detailed-exitcode"));
 }
+
+/// `--fix` rewrites what has one certain fix, including what a first fix uncovers, keeps the
+/// byte-order mark and CRLF line endings, leaves near misses alone, and reports the rest.
+#[test]
+fn fix_rewrites_certain_fixes_in_place_and_reports_what_is_left() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lines = [
+        "\u{feff}id: 4b1f6d8e-2c3a-4e5f-9a7b-1c2d3e4f5a6b",
+        "name: Fixable",
+        "description: d",
+        "severity: \"high\"",
+        "requiredDataConnectors: []",
+        "queryFrequency: 1h",
+        "queryPeriod: 1h",
+        "triggerOperator: gt",
+        "triggerThreshold: 0",
+        "tactics:",
+        "  - Defense Evasion",
+        "requiredTechniques:",
+        "  - t1219",
+        "query: |",
+        "  SigninLogs",
+        "  | where ipaddress != \"\" and UserPrincipalNme != \"\"",
+        "version: 1.0.0",
+        "kind: scheduled",
+        "",
+    ];
+    let path = dir.path().join("rule.yaml");
+    std::fs::write(&path, lines.join("\r\n")).expect("write");
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir.path()).args(["lint", "rule.yaml", "--fix", "--format", "json"]);
+    let output = command.output().expect("runs");
+    assert_eq!(output.status.code(), Some(1), "the near miss is left");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("fixed 6 finding(s) in 1 file(s)"));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("json");
+    let left: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["message"].as_str().expect("message"))
+        .collect();
+    // A tactic to add is the author's call; so is a near-miss column name.
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(left[0].starts_with("Technique `T1219` (Remote Access Tools) belongs to"));
+    assert_eq!(left[1], "Unknown column `UserPrincipalNme`");
+
+    let fixed = std::fs::read_to_string(&path).expect("read");
+    let expected = lines
+        .join("\r\n")
+        .replace("\"high\"", "High")
+        .replace("Defense Evasion", "DefenseEvasion")
+        .replace("requiredTechniques", "relevantTechniques")
+        .replace("t1219", "T1219")
+        .replace("ipaddress", "IPAddress")
+        .replace("kind: scheduled", "kind: Scheduled");
+    assert_eq!(fixed, expected);
+}

@@ -14,7 +14,8 @@ use crate::diagnostics::render::{self, OutputFormat, RenderOptions};
 use crate::diagnostics::{Severity, Summary};
 use crate::discover::{DiscoverError, Excludes, discover};
 use crate::lint::checks::ids::revision;
-use crate::lint::runner::finish;
+use crate::lint::fix;
+use crate::lint::runner::{LintOutcome, finish};
 use crate::lint::{all_lints, lint_files};
 use crate::{git, printer};
 
@@ -51,6 +52,9 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     tracing::info!(files = files.len(), "linting");
 
     let mut outcome = lint_files(&files, &settings);
+    if args.fix {
+        outcome = fix_and_lint_again(outcome, &files, &settings, &mut problems);
+    }
     if let Some(base) = &args.base {
         let base_files = git::files_at(base, &roots)
             .with_context(|| format!("failed to read rules at base revision `{base}`"))?;
@@ -84,6 +88,32 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     // Under --strict, linting nothing is a failure: a mistyped `paths` must not pass CI.
     let failed = (strict && nothing_found) || outcome.diagnostics.iter().any(|d| fails(d.severity));
     Ok(if failed { ExitStatus::Findings } else { ExitStatus::Success })
+}
+
+/// Applies the findings' fixes and lints again, so the report shows what is left. A file
+/// that could not be fixed is a problem of the run.
+/// A fix can uncover another (a renamed key's values are checked once it has its name), so
+/// fixing goes on until nothing is left to fix, a few rounds at most.
+fn fix_and_lint_again(
+    mut outcome: LintOutcome,
+    files: &[PathBuf],
+    settings: &crate::lint::LintSettings,
+    problems: &mut Vec<String>,
+) -> LintOutcome {
+    const ROUNDS: usize = 5;
+    let (mut applied, mut fixed_files) = (0, std::collections::BTreeSet::new());
+    for _ in 0..ROUNDS {
+        let (fixed, errors) = fix::fix_files(&outcome);
+        problems.extend(errors.iter().map(ToString::to_string));
+        if fixed.is_empty() {
+            break;
+        }
+        applied += fixed.iter().map(|f| f.applied).sum::<usize>();
+        fixed_files.extend(fixed.into_iter().map(|f| f.path));
+        outcome = lint_files(files, settings);
+    }
+    printer::status(&format!("fixed {applied} finding(s) in {} file(s)", fixed_files.len()));
+    outcome
 }
 
 /// Prints each problem as an error on stderr; the run is a tool failure.

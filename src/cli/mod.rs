@@ -75,6 +75,10 @@ pub struct LintArgs {
     /// Exit with status 1 on warnings too, not only on errors.
     #[arg(long)]
     pub strict: bool,
+    /// Fix in place what has one certain fix (a value's casing, a tactic's spelling, a
+    /// renamed key, a column's case), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
     /// Compare with this git revision: ids must not change, changed rules must bump `version`.
     #[arg(long, value_name = "REF")]
     pub base: Option<String>,

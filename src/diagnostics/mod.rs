@@ -57,6 +57,18 @@ pub struct Diagnostic {
     /// How to fix it, in the imperative.
     pub help: Option<String>,
     pub related: Vec<Related>,
+    /// An edit that certainly fixes it, which `lint --fix` applies.
+    pub fix: Option<Fix>,
+}
+
+/// A replacement of `range` (in the finding's own file) by `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub range: TextRange,
+    pub replacement: String,
+    /// The text the range must hold for the fix to apply, where a range mapped back from an
+    /// embedded query might not cover exactly the name it is about.
+    pub original: Option<String>,
 }
 
 impl Diagnostic {
@@ -75,6 +87,7 @@ impl Diagnostic {
             range,
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -87,6 +100,24 @@ impl Diagnostic {
     /// Adds a fix suggestion to a diagnostic already reported.
     pub fn set_help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds the edit that fixes a diagnostic already reported.
+    pub fn set_fix(&mut self, range: TextRange, replacement: impl Into<String>) -> &mut Self {
+        self.fix = Some(Fix { range, replacement: replacement.into(), original: None });
+        self
+    }
+
+    /// Adds the edit that replaces `original`, if `range` holds exactly that, by `replacement`.
+    pub fn set_fix_of(
+        &mut self,
+        range: TextRange,
+        original: &str,
+        replacement: impl Into<String>,
+    ) -> &mut Self {
+        let original = Some(original.to_owned());
+        self.fix = Some(Fix { range, replacement: replacement.into(), original });
         self
     }
 

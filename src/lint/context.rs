@@ -59,6 +59,11 @@ impl LintContext {
         &mut self.diagnostics[last]
     }
 
+    /// The diagnostic reported last, to add to it.
+    pub fn last_mut(&mut self) -> Option<&mut Diagnostic> {
+        self.diagnostics.last_mut()
+    }
+
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }

@@ -5,6 +5,7 @@
 
 pub mod checks;
 pub mod context;
+pub mod fix;
 pub mod message;
 pub mod registry;
 pub mod runner;

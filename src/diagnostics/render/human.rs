@@ -34,7 +34,12 @@ pub(super) fn render(
         writeln!(out, "{}\n", fix_header_columns(frame, &columns))?;
     }
     let files_with_findings = count_files(diagnostics);
-    write_summary(out, summary, files_with_findings, options.color)
+    write_summary(out, summary, files_with_findings, options.color)?;
+    let fixable = diagnostics.iter().filter(|d| d.fix.is_some()).count();
+    if fixable > 0 {
+        writeln!(out, "{} can be fixed with `sentinelctl lint --fix`", plural(fixable, "finding"))?;
+    }
+    Ok(())
 }
 
 /// The source excerpts of one diagnostic, one per file it touches, primary file first.

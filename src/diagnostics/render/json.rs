@@ -93,6 +93,16 @@ struct JsonDiagnostic<'a> {
     rule_id: Option<&'a str>,
     help: Option<&'a str>,
     related: Vec<JsonRelated<'a>>,
+    /// The edit `lint --fix` would make: this range of the file becomes `replacement`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    #[serde(flatten)]
+    location: JsonLocation,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -139,6 +149,10 @@ fn diagnostic<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceDb) -> JsonDiag
         rule_id: sources.get(diagnostic.source).rule_id(),
         help: diagnostic.help.as_deref(),
         related: diagnostic.related.iter().map(|r| related(r, sources)).collect(),
+        fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+            location: JsonLocation::new(sources, diagnostic.source, fix.range),
+            replacement: &fix.replacement,
+        }),
     }
 }
 

@@ -184,9 +184,10 @@ impl<'u> Analyzer<'u> {
         kind: FindingKind,
         range: TextRange,
         message: String,
-        help: Option<String>,
+        suggestion: Option<String>,
     ) {
-        self.out.findings.push(Finding { kind, range, message, help });
+        let help = suggestion.as_ref().map(|s| format!("Did you mean `{s}`?"));
+        self.out.findings.push(Finding { kind, range, message, help, suggestion });
     }
 
     pub(super) fn note_table(&mut self, name: &str, range: TextRange) {

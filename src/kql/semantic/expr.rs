@@ -96,7 +96,7 @@ impl Analyzer<'_> {
         if row.open || name.starts_with('$') || self.is_table(&name) || is_niladic_source(&name) {
             return ScalarType::Unknown;
         }
-        let help = row.suggest(&name).map(|s| format!("Did you mean `{s}`?"));
+        let help = row.suggest(&name).map(str::to_owned);
         self.report(
             FindingKind::UnknownColumn,
             node.range(),
@@ -141,7 +141,7 @@ impl Analyzer<'_> {
             if self.tabular_name(name) {
                 return ScalarType::Unknown;
             }
-            let help = FUNCTION_NAMES.closest(name).map(|f| format!("Did you mean `{f}`?"));
+            let help = FUNCTION_NAMES.closest(name).map(str::to_owned);
             let range = call.syntax().children().next().map_or(node.range(), |n| n.range());
             self.report(
                 FindingKind::UnknownFunction,

@@ -53,6 +53,8 @@ pub struct Finding {
     pub range: TextRange,
     pub message: String,
     pub help: Option<String>,
+    /// The name that was probably meant, which the help suggests.
+    pub suggestion: Option<String>,
 }
 
 impl Finding {

@@ -89,7 +89,7 @@ impl Analyzer<'_> {
         self.note_table(&name, node.range());
         // A custom table is no misspelt built-in one.
         let help = if name.ends_with("_CL") { None } else { TABLE_NAMES.closest(&name) };
-        let help = help.map(|t| format!("Did you mean `{t}`?"));
+        let help = help.map(str::to_owned);
         self.report(
             FindingKind::UnknownTable,
             node.range(),

@@ -49,6 +49,11 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
                 format!("`{part}` is not a technique id"),
             );
             match normalised(part) {
+                // A list item holding one id is replaced whole; a comma list is ATT101's.
+                Some(fixed) if !scalar => {
+                    diagnostic.set_help(format!("Write `{fixed}`"));
+                    diagnostic.set_fix(node.range, fixed)
+                }
                 Some(fixed) => diagnostic.set_help(format!("Write `{fixed}`")),
                 None => diagnostic.set_help("Write technique ids as `T1234` or `T1234.567`"),
             };

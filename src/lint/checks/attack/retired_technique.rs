@@ -35,6 +35,11 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
         for id in text.split(',').map(str::trim) {
             if let Some(technique) = catalog::technique(id).filter(|t| !t.is_active()) {
                 report(ctx, node.range, technique);
+                // The replacement is a fix when the item holds this id alone.
+                let replacement = technique.replacement().filter(|_| text.trim() == id);
+                if let (Some(new), Some(diagnostic)) = (replacement, ctx.last_mut()) {
+                    diagnostic.set_fix(node.range, new.id);
+                }
             }
         }
     }

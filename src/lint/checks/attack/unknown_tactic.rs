@@ -43,7 +43,10 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
             format!("`{value}` is not a Sentinel tactic value"),
         );
         match catalog::suggest_tactic(value) {
-            Some(tactic) => diagnostic.set_help(format!("Write `{}`", tactic.value)),
+            Some(tactic) => {
+                diagnostic.set_help(format!("Write `{}`", tactic.value));
+                diagnostic.set_fix(node.range, tactic.value)
+            }
             None => diagnostic.set_help(format!("Use one of {}", all_values())),
         };
     }

@@ -126,5 +126,11 @@ pub(super) fn check(checked: &Checked, declared_custom: &[&str], ctx: &mut LintC
         if let Some(help) = &finding.help {
             diagnostic.set_help(help);
         }
+        // Only a different case is certainly the name meant; a near miss may be another name.
+        let name = finding.name();
+        let suggestion = finding.suggestion.as_deref();
+        if let Some(meant) = suggestion.filter(|s| *s != name && s.eq_ignore_ascii_case(name)) {
+            diagnostic.set_fix_of(range, name, meant);
+        }
     }
 }

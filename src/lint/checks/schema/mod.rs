@@ -101,6 +101,9 @@ pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
         if let Some(help) = violation.help {
             diagnostic.set_help(help);
         }
+        if let Some(replacement) = violation.replacement {
+            diagnostic.set_fix(range, replacement);
+        }
     }
 }
 

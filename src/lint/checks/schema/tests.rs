@@ -17,6 +17,8 @@ pub(super) struct Found {
     pub(super) range: TextRange,
     /// The text the finding points at.
     pub(super) text: String,
+    /// What `--fix` would put in place of `text`, if anything.
+    pub(super) fix: Option<String>,
 }
 
 /// Runs the schema check for `kind` over `text`; the YAML must load.
@@ -39,6 +41,7 @@ fn found(source: &SourceFile, diagnostic: Diagnostic) -> Found {
         message: diagnostic.message,
         help: diagnostic.help.unwrap_or_default(),
         range: diagnostic.range,
+        fix: diagnostic.fix.filter(|f| f.range == diagnostic.range).map(|f| f.replacement),
     }
 }
 

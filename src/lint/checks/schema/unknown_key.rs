@@ -50,6 +50,12 @@ pub(super) fn violation(cx: &Cx<'_>, pointer: &str, key: &str) -> Violation {
         .at_key(key)
         .with_help(Some(help(pointer, key, suggestion, &allowed)));
     violation.suggestion = suggestion.map(str::to_owned);
+    // A rename is a fix only if the mapping does not hold the suggested key already.
+    let taken = |key: &str| {
+        let mapping = cx.value(pointer).and_then(|v| v.as_object());
+        mapping.is_some_and(|m| m.contains_key(key))
+    };
+    violation.replacement = suggestion.filter(|s| !taken(s)).map(str::to_owned);
     violation
 }
 
@@ -106,6 +112,18 @@ mod tests {
         );
         let grouping = allowed_keys(&schema, "/incidentConfiguration/groupingConfiguration");
         assert!(grouping.contains(&"matchingMethod".to_owned()));
+    }
+
+    #[test]
+    fn a_rename_is_a_fix_unless_the_mapping_has_the_key_already() {
+        let yaml = "id: 5b7ad6c4-6c3c-4f4a-9a43-42c2bb7f3d1e\nname: n\nquery: T\n";
+        let found = findings(RuleKind::Hunting, &format!("{yaml}requiredTechniques: [T1219]\n"));
+        assert_eq!(found[0].text, "requiredTechniques");
+        assert_eq!(found[0].fix.as_deref(), Some("relevantTechniques"));
+        let both = format!("{yaml}relevantTechniques: [T1219]\nrequiredTechniques: [T1219]\n");
+        let found = findings(RuleKind::Hunting, &both);
+        assert_eq!(found[0].help, "Did you mean `relevantTechniques`?");
+        assert_eq!(found[0].fix, None, "renaming would duplicate the key");
     }
 
     #[test]

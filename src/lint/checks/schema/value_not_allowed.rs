@@ -55,11 +55,12 @@ pub(super) fn violation(cx: &Cx<'_>, pointer: &str, options: &[Json]) -> Violati
         _ => format!("{field} must be one of {}, found `{}`", listed.join(", "), cx.shown(pointer)),
     };
     let candidates: Vec<&str> = allowed.iter().map(String::as_str).collect();
-    let help = found
-        .as_str()
-        .and_then(|text| did_you_mean(text, &candidates))
-        .map(|suggestion| format!("Did you mean `{suggestion}`?"));
-    Violation::new(&VALUE_NOT_ALLOWED, "enum", pointer, message).with_help(help)
+    let suggestion = found.as_str().and_then(|text| did_you_mean(text, &candidates));
+    let help = suggestion.map(|suggestion| format!("Did you mean `{suggestion}`?"));
+    let mut violation =
+        Violation::new(&VALUE_NOT_ALLOWED, "enum", pointer, message).with_help(help);
+    violation.replacement = suggestion.map(str::to_owned);
+    violation
 }
 
 #[cfg(test)]

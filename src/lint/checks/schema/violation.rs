@@ -35,6 +35,8 @@ pub(super) struct Violation {
     pub(super) help: Option<String>,
     /// For an unknown key, the known key it most likely stands for.
     pub(super) suggestion: Option<String>,
+    /// Text that certainly fixes the violation when it replaces the key or value it is at.
+    pub(super) replacement: Option<String>,
 }
 
 impl Violation {
@@ -52,6 +54,7 @@ impl Violation {
             message,
             help: None,
             suggestion: None,
+            replacement: None,
         }
     }
 

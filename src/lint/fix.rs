@@ -1,0 +1,148 @@
+//! Applying the fixes findings carry (`lint --fix`): each is one replacement in the file's
+//! text, certain to be what the author meant (a value's casing, the Sentinel spelling of a
+//! tactic, a renamed key).
+//!
+//! Edits are applied from the end of the file backwards so earlier offsets stay valid. An edit
+//! that overlaps one already taken, falls outside the text or off a character boundary, or
+//! whose range no longer holds the text it was computed for, is left out: a fix is only ever
+//! applied to exactly what was linted.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Fix;
+use crate::lint::runner::LintOutcome;
+
+/// The text after the fixes, and how many were applied.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Fixed {
+    pub text: String,
+    pub applied: usize,
+}
+
+/// Applies `fixes` to `text`.
+pub fn apply(text: &str, fixes: &[&Fix]) -> Fixed {
+    let mut ordered: Vec<&Fix> = fixes.to_vec();
+    ordered.sort_by_key(|fix| (fix.range.start(), fix.range.end()));
+    ordered.dedup_by(|a, b| a.range == b.range && a.replacement == b.replacement);
+    let mut taken: Vec<&Fix> = Vec::new();
+    for fix in ordered {
+        let overlaps = taken.last().is_some_and(|last| fix.range.start() < last.range.end());
+        if !overlaps && applies_to(text, fix) {
+            taken.push(fix);
+        }
+    }
+    let mut out = text.to_owned();
+    for fix in taken.iter().rev() {
+        let (start, end) = (fix.range.start() as usize, fix.range.end() as usize);
+        out.replace_range(start..end, &fix.replacement);
+    }
+    Fixed { text: out, applied: taken.len() }
+}
+
+/// What `--fix` did to one file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FileFixed {
+    pub path: PathBuf,
+    pub applied: usize,
+}
+
+/// Why a file's fixes were not written.
+#[derive(Debug, thiserror::Error)]
+pub enum FixError {
+    #[error("{}: changed since it was linted; not fixed", .0.display())]
+    Changed(PathBuf),
+    #[error("cannot fix {}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// Writes the fixes of `outcome` into the files they belong to. A file is rewritten only if
+/// it still holds what was linted (its byte-order mark and line endings are kept), atomically,
+/// with its permissions; a file that cannot be fixed is reported and the others still are.
+pub fn fix_files(outcome: &LintOutcome) -> (Vec<FileFixed>, Vec<FixError>) {
+    let (mut fixed, mut errors) = (Vec::new(), Vec::new());
+    for (id, source) in outcome.sources.iter() {
+        let fixes: Vec<&Fix> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.source == id)
+            .filter_map(|d| d.fix.as_ref())
+            .collect();
+        if fixes.is_empty() || source.is_deleted() {
+            continue;
+        }
+        match fix_file(source.path(), source.text(), &fixes) {
+            Ok(0) => {}
+            Ok(applied) => fixed.push(FileFixed { path: source.path().to_owned(), applied }),
+            Err(error) => errors.push(error),
+        }
+    }
+    (fixed, errors)
+}
+
+fn fix_file(path: &Path, linted: &str, fixes: &[&Fix]) -> Result<usize, FixError> {
+    let io = |source| FixError::Io { path: path.to_owned(), source };
+    let on_disk = std::fs::read_to_string(path).map_err(io)?;
+    let (bom, body) = match on_disk.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", on_disk.as_str()),
+    };
+    if body != linted {
+        return Err(FixError::Changed(path.to_owned()));
+    }
+    let result = apply(linted, fixes);
+    if result.applied == 0 {
+        return Ok(0);
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    temp.write_all(bom.as_bytes()).map_err(io)?;
+    temp.write_all(result.text.as_bytes()).map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    let permissions = std::fs::metadata(path).map_err(io)?.permissions();
+    temp.as_file().set_permissions(permissions).map_err(io)?;
+    temp.persist(path).map_err(|e| io(e.error))?;
+    Ok(result.applied)
+}
+
+/// Whether `fix` can be applied to `text` as it stands.
+fn applies_to(text: &str, fix: &Fix) -> bool {
+    let (start, end) = (fix.range.start() as usize, fix.range.end() as usize);
+    let Some(current) = text.get(start..end) else { return false };
+    fix.original.as_deref().is_none_or(|original| original == current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::TextRange;
+
+    fn fix(start: u32, end: u32, replacement: &str) -> Fix {
+        Fix { range: TextRange::new(start, end), replacement: replacement.into(), original: None }
+    }
+
+    #[test]
+    fn edits_apply_back_to_front_and_overlaps_are_left_out() {
+        let text = "severity: high\ntactics:\n  - Defense Evasion\n";
+        let high = fix(10, 14, "High");
+        let tactic = fix(28, 43, "DefenseEvasion");
+        let overlapping = fix(12, 20, "x");
+        let fixed = apply(text, &[&tactic, &overlapping, &high]);
+        assert_eq!(fixed.text, "severity: High\ntactics:\n  - DefenseEvasion\n");
+        assert_eq!(fixed.applied, 2);
+    }
+
+    #[test]
+    fn a_range_that_no_longer_holds_its_text_or_splits_a_character_is_left_alone() {
+        let mut stale = fix(0, 3, "IPAddress");
+        stale.original = Some("IpAddress".into());
+        let text = "é = 1";
+        let split = fix(1, 2, "e");
+        let outside = fix(4, 40, "x");
+        let fixed = apply(text, &[&stale, &split, &outside]);
+        assert_eq!((fixed.text.as_str(), fixed.applied), (text, 0));
+        let mut current = fix(0, 9, "IPAddress");
+        current.original = Some("IpAddress".into());
+        assert_eq!(apply("IpAddress", &[&current]).text, "IPAddress");
+    }
+}
