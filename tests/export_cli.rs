@@ -340,7 +340,8 @@ async fn plan_shows_no_change(dir: &Path, out: &Path, url: &str) {
 }
 
 /// A second export recognises every file by its rule's id and refuses to replace it (exit 1,
-/// files unchanged, no second file) unless forced.
+/// files unchanged, no second file) unless forced; forced, it rewrites them unchanged (what
+/// it keeps of each file is what it wrote there).
 async fn existing_files_need_force(dir: &Path, args: Vec<String>) {
     let out = dir.join("exported");
     let before = contents(&out);
@@ -357,6 +358,7 @@ async fn existing_files_need_force(dir: &Path, args: Vec<String>) {
     let output = run(dir, forced).await;
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).contains("(4 replaced)"), "{}", stderr(&output));
+    assert_eq!(before, contents(&out), "a forced export over its own files changes nothing");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -389,6 +391,7 @@ fn case_035_export_writes_relevant_techniques_and_lints_clean() {
         std::slice::from_ref(&live),
         &[],
         &sentinelctl::sync::export::Versions::default(),
+        &sentinelctl::sync::export::existing::Existing::default(),
     );
     assert_eq!(found.files.len(), 1, "{found:?}");
     let file = &found.files[0];

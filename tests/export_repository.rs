@@ -1,7 +1,10 @@
 //! `sentinelctl export` into a repository that already holds the rules, from an environment
 //! with overrides: each rule goes back to the file that holds its id (never a second file
 //! with the same id), the files keep their own values of the overridden settings, the
-//! version the ownership marker recorded comes back, and the result plans as unchanged.
+//! version the ownership marker recorded comes back, and the result plans as unchanged. A
+//! forced export is a safe pull: the files keep what the workspace cannot hold (data
+//! connectors, keys the export does not write, the absence of a version) and take what it
+//! changed.
 
 mod sync_support;
 
@@ -49,6 +52,17 @@ fn read(world: &World, relative: &str) -> String {
     std::fs::read_to_string(world.path(relative)).expect("readable")
 }
 
+/// The diagnostics `lint rules` reports, as JSON.
+fn lint(world: &World) -> Vec<serde_json::Value> {
+    let lint = std::process::Command::new(env!("CARGO_BIN_EXE_sentinelctl"))
+        .current_dir(world.dir.path())
+        .args(["lint", "rules", "--format", "json"])
+        .output()
+        .expect("runs");
+    let lint: serde_json::Value = serde_json::from_slice(&lint.stdout).expect("JSON report");
+    lint["diagnostics"].as_array().expect("diagnostics").clone()
+}
+
 #[test]
 fn export_into_the_repository_updates_each_rules_own_file() {
     let world = deployed_to_dev();
@@ -78,19 +92,9 @@ fn export_into_the_repository_updates_each_rules_own_file() {
     );
     assert!(run.stderr.contains(&overridden), "{}", run.stderr);
 
-    let lint = std::process::Command::new(env!("CARGO_BIN_EXE_sentinelctl"))
-        .current_dir(world.dir.path())
-        .args(["lint", "rules", "--format", "json"])
-        .output()
-        .expect("runs");
-    let lint: serde_json::Value = serde_json::from_slice(&lint.stdout).expect("JSON report");
-    let codes: Vec<&str> = lint["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter_map(|d| d["code"].as_str())
-        .collect();
-    assert!(!codes.contains(&"IDS101"), "one file per id: {lint:#}");
+    let lint = lint(&world);
+    let codes: Vec<&str> = lint.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(!codes.contains(&"IDS101"), "one file per id: {lint:#?}");
 
     let forced = world.export(&["--out", "rules", "--env", "dev", "--force"]);
     assert_eq!(forced.code, 0, "{}", forced.stderr);
@@ -103,5 +107,44 @@ fn export_into_the_repository_updates_each_rules_own_file() {
     assert!(!b.contains("enabled:") && b.contains("version: 1.0.0\n"), "{b}");
 
     let plan = world.run(&["plan", "--env", "dev", "--detailed-exitcode"]);
+    assert_eq!(plan.code, 0, "export then plan shows no change: {}{}", plan.stdout, plan.stderr);
+}
+
+const CONNECTORS: &str = "requiredDataConnectors:\n  - connectorId: AzureActiveDirectory\n    \
+    dataTypes:\n      - SigninLogs\n";
+
+/// A repository deployed without an environment, one severity changed through the API, then
+/// `export --force` over it: only that severity changes in the files.
+#[test]
+fn a_forced_export_keeps_what_only_the_files_know_and_takes_live_changes() {
+    let world = World::new(Faults::default());
+    let analytic = format!("{}tags:\n  - Identity\n", scheduled(1, "Medium"));
+    let hunt = format!("{}metadata:\n  author:\n    name: Detections team\n", hunting(3));
+    assert!(analytic.contains(CONNECTORS) && hunt.contains(CONNECTORS));
+    assert!(!hunt.contains("version:"), "a hunting query without a version");
+    world.write("rules/a.yaml", &analytic);
+    world.write("rules/hunting/c.yaml", &hunt);
+    let deploy = world.run(&["deploy"]);
+    assert_eq!(deploy.code, 0, "{}", deploy.stderr);
+    let client = world.client();
+    let mut changed = world.block_on(client.get_alert_rule(&id(1))).expect("get").expect("rule");
+    changed.properties.insert("severity".into(), json!("High"));
+    changed.etag = None;
+    world.block_on(client.put_alert_rule(&changed)).expect("changed through the API");
+
+    let forced = world.export(&["--out", "rules", "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(forced.stderr.contains("(2 replaced)"), "{}", forced.stderr);
+    let a = read(&world, "rules/a.yaml");
+    assert!(a.contains("severity: High\n"), "the live change is taken:\n{a}");
+    assert!(a.contains(CONNECTORS) && a.ends_with("kind: Scheduled\ntags:\n  - Identity\n"), "{a}");
+    assert_eq!(a, analytic.replace("severity: Medium", "severity: High"), "nothing else changes");
+    let c = read(&world, "rules/hunting/c.yaml");
+    assert!(c.contains(CONNECTORS) && c.contains("name: Detections team\n"), "{c}");
+    assert!(!c.contains("version:"), "no version is invented:\n{c}");
+    assert_eq!(c, hunt, "nothing else changes");
+
+    assert_eq!(lint(&world), Vec::<serde_json::Value>::new(), "the export introduced nothing");
+    let plan = world.run(&["plan", "--detailed-exitcode"]);
     assert_eq!(plan.code, 0, "export then plan shows no change: {}{}", plan.stdout, plan.stderr);
 }

@@ -2,9 +2,10 @@
 //!
 //! Reads every alert rule, saved search and metadata resource of the workspace, maps them
 //! with [`crate::sync::export`], and writes one file per Scheduled or NRT rule and hunting
-//! query, into the file that already holds the rule when there is one. A rule that cannot be
-//! mapped or written is reported and the others are still written; rule kinds the file format
-//! cannot hold are listed as skipped.
+//! query, into the file that already holds the rule when there is one (keeping what only that
+//! file knows, such as its `requiredDataConnectors`). A rule that cannot be mapped or written
+//! is reported and the others are still written; rule kinds the file format cannot hold are
+//! listed as skipped.
 
 use std::path::{Path, PathBuf};
 
@@ -54,7 +55,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitStatus> {
     let versions = Versions::recorded(&live.markers, &live.workspace, &live.rules, &live.searches);
     let restored = environment::restore_base(&live.rules, &overrides, &existing);
     report_overrides(environment, &restored);
-    let mut found = export::export(&restored.rules, &live.searches, &versions);
+    let mut found = export::export(&restored.rules, &live.searches, &versions, &existing);
     existing.place(&mut found.files);
     report_not_exported(&found);
     let outcomes = write_all(&args.out, &found.files, args.force);

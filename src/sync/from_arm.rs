@@ -13,7 +13,9 @@
 //! a hundred connectors; its table lists even name a Cisco connector for `Heartbeat`). A
 //! wrong connector id would be trusted by the Azure-Sentinel validation and by content
 //! tooling, while the empty list is the schema's "none declared", which the author can fill
-//! in; the KQL207 check then stays quiet instead of comparing against a guess.
+//! in; the KQL207 check then stays quiet instead of comparing against a guess. (When a file
+//! already holds the rule, the export keeps the connectors it lists: see
+//! [`super::export::keep`].)
 
 use serde_json::{Map, Value as Json};
 
@@ -36,6 +38,46 @@ const OBJECTS: &[&str] = &[
     "incidentConfiguration",
     "eventGroupingSettings",
     "sentinelEntitiesMappings",
+];
+
+/// Every top-level key an analytic rule file can get, in the order they are written (the
+/// Azure-Sentinel order); the builders below push them in this order.
+pub const ANALYTIC_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "severity",
+    "requiredDataConnectors",
+    "queryFrequency",
+    "queryPeriod",
+    "triggerOperator",
+    "triggerThreshold",
+    "tactics",
+    "relevantTechniques",
+    "query",
+    "entityMappings",
+    "customDetails",
+    "alertDetailsOverride",
+    "incidentConfiguration",
+    "eventGroupingSettings",
+    "sentinelEntitiesMappings",
+    "suppressionDuration",
+    "suppressionEnabled",
+    "enabled",
+    "version",
+    "kind",
+];
+
+/// Every top-level key a hunting-query file can get, in the same order.
+pub const HUNTING_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "requiredDataConnectors",
+    "tactics",
+    "relevantTechniques",
+    "query",
+    "version",
 ];
 
 /// Keys of nested objects in the order the Azure-Sentinel files write them; other keys follow
@@ -330,6 +372,42 @@ mod tests {
         assert_eq!((query.as_str(), query.style), (Some("T | take 1\n"), ScalarStyle::Literal));
         let connectors = rule.get("requiredDataConnectors").and_then(Node::as_seq);
         assert_eq!(connectors.map(<[Node]>::len), Some(0));
+    }
+
+    /// The key lists other modules rely on name every key the builders write, in order.
+    #[test]
+    fn the_key_lists_hold_every_written_key_in_order() {
+        let rule = live(
+            "Scheduled",
+            json!({"displayName": "x", "description": "d", "severity": "Low", "enabled": false,
+                "queryFrequency": "PT1H", "queryPeriod": "P1D", "triggerOperator": "GreaterThan",
+                "triggerThreshold": 0, "tactics": ["Execution"], "techniques": ["T1059"],
+                "query": "T", "suppressionEnabled": true, "suppressionDuration": "PT1H",
+                "entityMappings": [{"entityType": "Host"}], "customDetails": {"a": "b"},
+                "alertDetailsOverride": {"alertDisplayNameFormat": "x"},
+                "incidentConfiguration": {"createIncident": true},
+                "eventGroupingSettings": {"aggregationKind": "SingleAlert"},
+                "sentinelEntitiesMappings": [{"columnName": "c"}]}),
+        );
+        let file = alert_rule_to_file(&rule, Some("1.0.1")).expect("mapped");
+        let keys: Vec<&str> = file.as_map().expect("map").iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ANALYTIC_KEYS);
+        let search = SavedSearch::hunting_query(
+            "q",
+            "Q",
+            "T",
+            "d",
+            &["Execution".into()],
+            &["T1059".into()],
+        );
+        let file = saved_search_to_file(&search, Some("1.0.1"));
+        let keys: Vec<&str> = file.as_map().expect("map").iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, HUNTING_KEYS);
+        let in_order = HUNTING_KEYS.windows(2).all(|pair| {
+            let rank = |key| ANALYTIC_KEYS.iter().position(|k| *k == key);
+            rank(pair[0]) < rank(pair[1])
+        });
+        assert!(in_order, "hunting keys follow the analytic order");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::model::RuleKind;
 /// `source.kind` of our markers.
 pub const SOURCE_KIND: &str = "SourceRepository";
 /// Content version recorded when the file has no `version`.
-const DEFAULT_VERSION: &str = "1.0.0";
+pub const DEFAULT_VERSION: &str = "1.0.0";
 
 /// Who deployed a rule, read from its marker.
 #[derive(Clone, Debug, PartialEq, Eq)]

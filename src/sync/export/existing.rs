@@ -5,7 +5,8 @@
 //! reports as IDS101). Files are read with the linter's own loader, so a file counts as the
 //! rule with an id exactly when `lint` and `deploy` would read it as that rule. A new rule
 //! whose name-derived file name is taken by another rule's file gets another name, so an
-//! export never overwrites one rule with another.
+//! export never overwrites one rule with another. Each file's tree is kept, for what the
+//! export keeps of it ([`super::keep`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use crate::lint::{LintSettings, Selection, lint_files};
 use crate::yaml::Node;
 
 /// One existing rule file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExistingRule {
     /// Relative to the export folder.
     pub path: PathBuf,
@@ -24,10 +25,12 @@ pub struct ExistingRule {
     pub severity: Option<String>,
     /// The file's own `enabled`; absent means enabled.
     pub enabled: Option<bool>,
+    /// The whole file, as the linter read it.
+    pub root: Node,
 }
 
 /// The rule files under the export folder.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Existing {
     /// By lower-case id (ARM compares ids case-insensitively).
     by_id: HashMap<String, ExistingRule>,
@@ -67,7 +70,7 @@ impl Existing {
         }
         let severity = root.get("severity").and_then(Node::as_str).map(str::to_owned);
         let enabled = root.get("enabled").and_then(Node::as_bool);
-        self.by_id.insert(key, ExistingRule { path, severity, enabled });
+        self.by_id.insert(key, ExistingRule { path, severity, enabled, root: root.clone() });
     }
 
     /// The file that holds rule `id`.

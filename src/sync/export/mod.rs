@@ -12,14 +12,17 @@
 //!
 //! A folder that already holds rule files is exported into by id ([`existing`]): a rule goes
 //! back to the file that holds its id, whatever its name, and a new rule never takes the name
-//! of a file holding another rule. An environment's overrides are not written into Git as if
-//! they were the rule's own settings ([`environment`]).
+//! of a file holding another rule. What only that file knows (its `requiredDataConnectors`,
+//! its `version` when the workspace records none, keys the export does not write) is kept
+//! ([`keep`]), and an environment's overrides are not written into Git as if they were the
+//! rule's own settings ([`environment`]).
 //!
 //! [`write_file`] writes one file atomically (a temporary file in the same folder, renamed
 //! into place), and refuses to replace an existing file unless asked to.
 
 pub mod environment;
 pub mod existing;
+pub mod keep;
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -32,7 +35,8 @@ use crate::azure::Workspace;
 use crate::azure::alert_rules::AlertRule;
 use crate::azure::metadata::Metadata;
 use crate::azure::saved_searches::SavedSearch;
-use crate::yaml::to_yaml_string;
+use crate::yaml::{Node, to_yaml_string};
+use existing::Existing;
 
 /// Folder of the analytic rules, below the export folder.
 pub const ANALYTICS_DIR: &str = "analytics";
@@ -112,8 +116,14 @@ impl Versions {
 }
 
 /// Maps live rules and saved searches to files; saved searches outside the hunting category
-/// (plain Log Analytics queries) are not rules and are ignored.
-pub fn export(rules: &[AlertRule], searches: &[SavedSearch], versions: &Versions) -> Export {
+/// (plain Log Analytics queries) are not rules and are ignored. A rule that one of the
+/// `existing` files holds keeps what only that file knows.
+pub fn export(
+    rules: &[AlertRule],
+    searches: &[SavedSearch],
+    versions: &Versions,
+    existing: &Existing,
+) -> Export {
     let mut out = Export::default();
     let mut analytics = Vec::new();
     for rule in rules {
@@ -124,11 +134,12 @@ pub fn export(rules: &[AlertRule], searches: &[SavedSearch], versions: &Versions
             kind,
             reason,
         };
-        match alert_rule_to_file(rule, versions.get(&rule.name)) {
+        let kind = kind_of(rule);
+        let mapped = alert_rule_to_file(rule, versions.get(&rule.name))
+            .map(|tree| with_kept(tree, &rule.name, kind, versions, existing));
+        match mapped {
             Ok(tree) => match to_yaml_string(&tree) {
-                Ok(text) => {
-                    analytics.push((rule.name.clone(), display_name.clone(), text, kind_of(rule)))
-                }
+                Ok(text) => analytics.push((rule.name.clone(), display_name.clone(), text, kind)),
                 Err(error) => out.failed.push(not_exported(rule.kind.clone(), error.to_string())),
             },
             Err(MapError::UnsupportedKind(kind)) => {
@@ -141,7 +152,9 @@ pub fn export(rules: &[AlertRule], searches: &[SavedSearch], versions: &Versions
     let mut hunting = Vec::new();
     for search in searches.iter().filter(|s| s.is_hunting_query()) {
         let name = search.display_name.clone();
-        match to_yaml_string(&saved_search_to_file(search, versions.get(&search.name))) {
+        let tree = saved_search_to_file(search, versions.get(&search.name));
+        let tree = with_kept(tree, &search.name, FileKind::Hunting, versions, existing);
+        match to_yaml_string(&tree) {
             Ok(text) => hunting.push((search.name.clone(), name, text, FileKind::Hunting)),
             Err(error) => out.failed.push(NotExported {
                 id: search.name.clone(),
@@ -154,6 +167,20 @@ pub fn export(rules: &[AlertRule], searches: &[SavedSearch], versions: &Versions
     out.files.extend(named_files(ANALYTICS_DIR, analytics));
     out.files.extend(named_files(HUNTING_DIR, hunting));
     out
+}
+
+/// `tree` with what it keeps of the file that holds rule `id`, when there is one.
+fn with_kept(
+    tree: Node,
+    id: &str,
+    kind: FileKind,
+    versions: &Versions,
+    existing: &Existing,
+) -> Node {
+    match existing.get(id) {
+        Some(file) => keep::keep(tree, &file.root, kind, versions.get(id)),
+        None => tree,
+    }
 }
 
 fn kind_of(rule: &AlertRule) -> FileKind {
@@ -367,7 +394,7 @@ mod tests {
         let mut other = search.clone();
         other.category = "General".into();
         search.name = "h1".into();
-        let found = export(&rules, &[search, other], &Versions::default());
+        let found = export(&rules, &[search, other], &Versions::default(), &Existing::default());
         let paths: Vec<String> =
             found.files.iter().map(|f| f.path.to_string_lossy().replace('\\', "/")).collect();
         assert_eq!(paths, ["analytics/one.yaml", "analytics/three.yaml", "hunting/hunt.yaml"]);
@@ -401,7 +428,7 @@ mod tests {
         let search = SavedSearch::hunting_query("h", "Hunt", "T", "d", &[], &[]);
         let versions =
             Versions::recorded(&markers, &workspace, &rules, std::slice::from_ref(&search));
-        let found = export(&rules, &[search], &versions);
+        let found = export(&rules, &[search], &versions, &Existing::default());
         let version = |name: &str| {
             let file = found.files.iter().find(|f| f.display_name == name).expect("exported");
             file.text.lines().find(|l| l.starts_with("version:")).map(str::to_owned)
@@ -411,11 +438,57 @@ mod tests {
         assert_eq!(version("Unmarked"), None);
     }
 
+    /// A pull into the repository: the files holding the rules keep their connectors, extra
+    /// keys and missing version, the live fields are taken, and a new rule is as before.
+    #[test]
+    fn files_that_hold_the_rules_keep_what_only_they_know() {
+        let dir = tempfile::tempdir().expect("dir");
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        let connectors = "requiredDataConnectors:\n  - connectorId: AzureActiveDirectory\n    \
+            dataTypes:\n      - SigninLogs\n";
+        let schedule = "queryFrequency: 1h\nqueryPeriod: 1h\ntriggerOperator: gt\n\
+            triggerThreshold: 0\n";
+        let analytic = format!(
+            "id: {A}\nname: One\nseverity: High\n{connectors}tags:\n  - Custom\nquery: T\n\
+            {schedule}kind: Scheduled\n"
+        );
+        write("mine/a.yaml", &analytic);
+        write("hunting/h.yaml", &format!("id: h\nname: Hunt\n{connectors}query: T\n"));
+        let existing = Existing::scan(dir.path()).expect("scanned");
+        let search = SavedSearch::hunting_query("h", "Hunt", "T", "d", &[], &[]);
+        let recorded = ["h", "c"].map(|id| (id.to_owned(), marker::DEFAULT_VERSION.to_owned()));
+        let versions = Versions(HashMap::from(recorded));
+        let rules = [rule(A, "Scheduled", "One"), rule("c", "Scheduled", "New")];
+        let mut found = export(&rules, &[search], &versions, &existing);
+        existing.place(&mut found.files);
+        let text = |id: &str| &found.files.iter().find(|f| f.id == id).expect("exported").text;
+        let one = text(A);
+        assert!(
+            one.contains(connectors) && one.ends_with("kind: Scheduled\ntags:\n  - Custom\n"),
+            "{one}"
+        );
+        assert!(one.contains("severity: Low\n"), "the live severity: {one}");
+        let hunt = text("h");
+        assert!(hunt.contains(connectors) && !hunt.contains("version"), "{hunt}");
+        let new = text("c");
+        assert!(new.contains("requiredDataConnectors: []\n"), "{new}");
+        assert!(new.contains("version: 1.0.0\n"), "a new file is as before: {new}");
+    }
+
     #[test]
     fn a_rule_that_cannot_be_mapped_fails_alone() {
         let mut broken = rule(A, "Scheduled", "Broken");
         broken.properties.insert("queryFrequency".into(), json!("every hour"));
-        let found = export(&[broken, rule(B, "Scheduled", "Fine")], &[], &Versions::default());
+        let found = export(
+            &[broken, rule(B, "Scheduled", "Fine")],
+            &[],
+            &Versions::default(),
+            &Existing::default(),
+        );
         assert_eq!(found.files.len(), 1);
         assert_eq!(found.failed.len(), 1);
         assert!(found.failed[0].reason.contains("queryFrequency"), "{:?}", found.failed);
