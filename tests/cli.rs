@@ -666,3 +666,24 @@ fn fix_rewrites_certain_fixes_in_place_and_reports_what_is_left() {
         .replace("kind: scheduled", "kind: Scheduled");
     assert_eq!(fixed, expected);
 }
+
+#[test]
+fn new_starts_a_rule_with_a_fresh_id_and_never_replaces_a_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let new = || {
+        let mut command = cargo_bin_cmd!("sentinelctl");
+        command.current_dir(dir.path()).args(["new", "scheduled", "--name", "Atera: signed file"]);
+        command.output().expect("runs")
+    };
+    let first = new();
+    assert_eq!(first.status.code(), Some(0));
+    let path = dir.path().join("rules/analytics/atera-signed-file.yaml");
+    let text = std::fs::read_to_string(&path).expect("written");
+    let id = text.lines().next().and_then(|l| l.strip_prefix("id: ")).expect("id first");
+    assert!(uuid::Uuid::parse_str(id).is_ok(), "{id}");
+    assert!(String::from_utf8_lossy(&first.stderr).contains(id));
+    let again = new();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
+}

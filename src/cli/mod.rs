@@ -6,6 +6,7 @@ mod emulator;
 mod export;
 mod lint;
 mod lint_settings;
+mod new;
 mod plan;
 mod rule;
 mod tables;
@@ -38,6 +39,8 @@ pub struct Cli {
 pub enum Command {
     /// Check rule files: YAML, structure, schedule, ATT&CK, connectors, entities and the KQL query.
     Lint(LintArgs),
+    /// Start a rule file (Scheduled, NRT or hunting query) with a fresh GUID.
+    New(new::NewArgs),
     /// Show the documentation of a lint (by code or name), or list the lints of a family or all.
     Rule(RuleArgs),
     /// Show what `deploy` would change in the workspace, field by field.
@@ -137,6 +140,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     crate::printer::set_quiet(cli.quiet);
     match cli.command {
         Command::Lint(args) => lint::run(&args),
+        Command::New(args) => new::run(&args),
         Command::Rule(args) => rule::run(&args),
         Command::Plan(args) => plan::run(&args),
         Command::Deploy(args) => deploy::run(&args),
