@@ -42,14 +42,32 @@ impl UserSchemaError {
         matches!(self, Self::MissingFolder(_) | Self::NotAFolder(_) | Self::ReadFolder { .. })
     }
 
-    fn parse(path: PathBuf, error: &serde_json::Error) -> Self {
-        let (line, column) = (error.line(), error.column());
+    fn parse(path: PathBuf, text: &str, error: &serde_json::Error) -> Self {
+        let (mut line, mut column) = (error.line(), error.column());
         // serde_json appends the position to its message; it is shown in front instead.
-        let text = error.to_string();
+        let shown = error.to_string();
         let suffix = format!(" at line {line} column {column}");
-        let message = text.strip_suffix(&suffix).unwrap_or(&text).to_owned();
+        let message = shown.strip_suffix(&suffix).unwrap_or(&shown).to_owned();
+        // A trailing comma is found at the bracket after it; point at the comma itself.
+        if message == "trailing comma" {
+            (line, column) = trailing_comma_before(text, line, column).unwrap_or((line, column));
+        }
         Self::Parse { path, line, column, message }
     }
+}
+
+/// The 1-based line and column of the last `,` before `line`:`column`, across whitespace.
+fn trailing_comma_before(text: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let line_start: usize =
+        text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let in_line = text.get(line_start..)?.chars().take(column.saturating_sub(1));
+    let offset = line_start + in_line.map(char::len_utf8).sum::<usize>();
+    let before = text.get(..offset)?.trim_end();
+    let comma = before.strip_suffix(',').map(str::len)?;
+    let head = text.get(..comma)?;
+    let comma_line = head.matches('\n').count() + 1;
+    let comma_column = head.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+    Some((comma_line, comma_column))
 }
 
 #[derive(Deserialize)]
@@ -96,7 +114,7 @@ impl TableDescription {
             match std::fs::read_to_string(&path) {
                 Ok(text) => match Self::parse(&text) {
                     Ok(table) => tables.push(table),
-                    Err(error) => errors.push(UserSchemaError::parse(path, &error)),
+                    Err(error) => errors.push(UserSchemaError::parse(path, &text, &error)),
                 },
                 Err(source) => errors.push(UserSchemaError::Read { path, source }),
             }
@@ -203,5 +221,17 @@ mod tests {
         };
         assert_eq!((path.file_name(), *line, *column), (Some("A_CL.json".as_ref()), 3, 3));
         assert_eq!(message, "key must be a string");
+    }
+
+    #[test]
+    fn a_trailing_comma_is_reported_where_it_is() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let text = "{\n  \"Name\": \"A_CL\",\n  \"Properties\": [],\n}\n";
+        std::fs::write(dir.path().join("A_CL.json"), text).expect("write");
+        let (_, errors) = UserSchemas::load_dir(dir.path());
+        let [UserSchemaError::Parse { line, column, message, .. }] = errors.as_slice() else {
+            panic!("one parse error expected: {errors:?}");
+        };
+        assert_eq!((*line, *column, message.as_str()), (3, 19, "trailing comma"));
     }
 }
