@@ -14,6 +14,8 @@ pub struct Finding {
     pub column: u32,
     pub message: String,
     pub severity: crate::diagnostics::Severity,
+    /// What `--fix` would write in place of the finding's text, if anything.
+    pub fix: Option<String>,
 }
 
 /// Lints `text` as if it were the file at `path` (the path decides hunting-folder detection).
@@ -48,6 +50,7 @@ fn to_findings(sources: &SourceDb, diagnostics: &[Diagnostic]) -> Vec<Finding> {
                 column: position.column,
                 message: d.message.clone(),
                 severity: d.severity,
+                fix: d.fix.as_ref().map(|f| f.replacement.clone()),
             }
         })
         .collect()

@@ -43,7 +43,8 @@ pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
                 node.range,
                 format!("`triggerThreshold` is the quoted string \"{text}\"; it will be deployed as the number {value}"),
             )
-            .set_help(format!("Write `triggerThreshold: {value}` without quotes"));
+            .set_help(format!("Write `triggerThreshold: {value}` without quotes"))
+            .set_fix(node.range, value.to_string());
         }
         _ => {
             let diagnostic = ctx.report(

@@ -123,6 +123,7 @@ fn case_042_quoted_threshold_warns() {
     assert_eq!(codes(&findings), ["SCD107"]);
     assert_eq!(findings[0].severity, Severity::Warning);
     assert!(findings[0].message.contains("deployed as the number 5"));
+    assert_eq!(findings[0].fix.as_deref(), Some("5"), "unquoting is the fix");
 }
 
 #[test]
@@ -131,4 +132,5 @@ fn quoted_threshold_out_of_range_is_an_error() {
         schedule_findings("triggerThreshold: \"10001\"\nqueryFrequency: 1h\nqueryPeriod: 1h");
     assert_eq!(codes(&findings), ["SCD107"]);
     assert_eq!(findings[0].severity, Severity::Error);
+    assert_eq!(findings[0].fix, None, "no number to write");
 }
