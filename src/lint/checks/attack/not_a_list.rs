@@ -35,13 +35,24 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
         let Value::Str(text) = &node.value else { continue };
         // A comma-separated string is the usual way this goes wrong; say how to split it.
         let items: Vec<&str> = text.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
-        ctx.report(
+        let list = format!("[{}]", items.join(", "));
+        let diagnostic = ctx.report(
             &ATTACK_FIELD_NOT_A_LIST,
             node.range,
             format!("`{key}` is a string, not a list"),
-        )
-        .set_help(format!("Write each value as a list item: `{key}: [{}]`", items.join(", ")));
+        );
+        diagnostic.set_help(format!("Write each value as a list item: `{key}: {list}`"));
+        // The flow list is a fix when it needs no quoting and replaces a one-line scalar.
+        let one_line = !doc.source.slice(node.range).contains('\n');
+        if one_line && !items.is_empty() && items.iter().all(|item| is_plain_word(item)) {
+            diagnostic.set_fix(node.range, list);
+        }
     }
+}
+
+/// Letters, digits, dots and inner spaces: safe unquoted in a YAML flow list.
+fn is_plain_word(item: &str) -> bool {
+    item.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == ' ')
 }
 
 #[cfg(test)]
@@ -60,6 +71,9 @@ mod tests {
             found[1].help.as_deref(),
             Some("Write each value as a list item: `relevantTechniques: [T1219, T1071]`")
         );
+        assert_eq!(found[1].fix.as_deref(), Some("[T1219, T1071]"));
+        let odd = run("tactics: \"Impact: yes\"\n", check);
+        assert_eq!(odd[0].fix, None, "a value that would need quoting is left to the author");
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub(crate) struct Found {
     pub help: Option<String>,
     /// The source text the diagnostic's range covers.
     pub text: String,
+    /// What `--fix` would write in place of `text`, if anything.
+    pub fix: Option<String>,
 }
 
 /// Runs `check` on `yaml` as if it were the file `rule.yaml`.
@@ -45,6 +47,7 @@ pub(crate) fn run_at(path: &str, yaml: &str, check: Check) -> Vec<Found> {
             code: d.code,
             severity: d.severity,
             text: source.slice(d.range).to_owned(),
+            fix: d.fix.filter(|f| f.range == d.range).map(|f| f.replacement),
             message: d.message,
             help: d.help,
         })

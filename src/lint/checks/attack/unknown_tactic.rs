@@ -71,6 +71,7 @@ mod tests {
         assert_eq!(found[0].message, "`Defense Evasion` is not a Sentinel tactic value");
         assert_eq!(found[0].help.as_deref(), Some("Write `DefenseEvasion`"));
         assert_eq!(found[1].help.as_deref(), Some("Write `DefenseEvasion`"));
+        assert_eq!(found[0].fix.as_deref(), Some("DefenseEvasion"));
         assert_eq!(found[3].help.as_deref(), Some("Write `CommandAndControl`"));
     }
 
