@@ -73,6 +73,9 @@ fn check_property<'a>(
             format!("`{property}` is not an alert property"),
         );
         match catalog::closest(property, catalog::ALERT_PROPERTIES.iter().copied()) {
+            Some(known) if known.eq_ignore_ascii_case(property) => {
+                diagnostic.set_help(format!("Write `{known}`")).set_fix(node.range, known)
+            }
             Some(known) => diagnostic.set_help(format!("Write `{known}`")),
             None => diagnostic.set_help(format!(
                 "Use one of {}",

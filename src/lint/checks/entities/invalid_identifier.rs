@@ -44,7 +44,7 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
             if entity.has_identifier(identifier) {
                 continue;
             }
-            ctx.report(
+            let diagnostic = ctx.report(
                 &INVALID_IDENTIFIER,
                 node.range,
                 format!(
@@ -52,10 +52,28 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
                     entity.name,
                     super::backticked_or(entity.identifiers)
                 ),
-            )
-            .set_help(help(entity, identifier));
+            );
+            diagnostic.set_help(help(entity, identifier));
+            if let Some(meant) = certain_identifier(entity, identifier, mapping) {
+                diagnostic.set_fix(node.range, meant);
+            }
         }
     }
+}
+
+/// The identifier certainly meant: another casing of a valid one, or the only identifier of
+/// the type when the mapping does not use it already (a second one would be a duplicate).
+fn certain_identifier(
+    entity: &EntityType,
+    identifier: &str,
+    mapping: &crate::yaml::Node,
+) -> Option<&'static str> {
+    if let Some(known) = entity.identifier_ignore_case(identifier) {
+        return Some(known);
+    }
+    let [only] = entity.identifiers else { return None };
+    let used = super::identifiers(mapping).any(|(_, id, _)| id == *only);
+    (!used).then_some(*only)
 }
 
 fn help(entity: &EntityType, identifier: &str) -> String {
@@ -82,6 +100,12 @@ mod tests {
             "`IPAddress` is not an identifier of entity type `IP`; valid: `Address`"
         );
         assert_eq!(found[0].help.as_deref(), Some("Write `Address`"));
+        assert_eq!(found[0].fix.as_deref(), Some("Address"), "the type's only identifier");
+        let both = yaml.replace(
+            "        columnName: RemoteIP\n",
+            "        columnName: RemoteIP\n      - identifier: Address\n        columnName: IP\n",
+        );
+        assert_eq!(run(&both, check)[0].fix, None, "it would be there twice");
     }
 
     #[test]

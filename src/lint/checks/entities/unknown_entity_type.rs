@@ -45,8 +45,16 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
         let diagnostic =
             ctx.report(&UNKNOWN_ENTITY_TYPE, node.range, format!("`{name}` is not an entity type"));
         match catalog::suggest_entity_type(name) {
-            Some(known) => diagnostic.set_help(format!("Write `{}`", known.name)),
-            None => diagnostic.set_help(format!("Use one of {}", all_types())),
+            Some(known) => {
+                diagnostic.set_help(format!("Write `{}`", known.name));
+                // Only another casing is certain; a near miss may be another type.
+                if known.name.eq_ignore_ascii_case(name) {
+                    diagnostic.set_fix(node.range, known.name);
+                }
+            }
+            None => {
+                diagnostic.set_help(format!("Use one of {}", all_types()));
+            }
         };
     }
 }
