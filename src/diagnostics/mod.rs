@@ -103,6 +103,12 @@ impl Diagnostic {
         self
     }
 
+    #[must_use]
+    pub fn with_fix(mut self, range: TextRange, replacement: impl Into<String>) -> Self {
+        self.set_fix(range, replacement);
+        self
+    }
+
     /// Adds the edit that fixes a diagnostic already reported.
     pub fn set_fix(&mut self, range: TextRange, replacement: impl Into<String>) -> &mut Self {
         self.fix = Some(Fix { range, replacement: replacement.into(), original: None });

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Related, Severity};
+use crate::diagnostics::{Diagnostic, Fix, Related, Severity};
 use crate::lint::Lint;
 use crate::source::{SourceDb, SourceId, TextRange};
 
@@ -113,6 +113,30 @@ struct SarifResult<'a> {
     locations: [Location; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<RelatedLocation<'a>>,
+    /// The edit `lint --fix` makes, for viewers that offer to apply it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: OwnedText,
+    artifact_changes: [ArtifactChange<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: [Replacement<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<'a>,
 }
 
 #[derive(Serialize)]
@@ -265,6 +289,22 @@ fn result<'a>(
             .enumerate()
             .map(|(id, related)| related_location(id, related, sources))
             .collect(),
+        fixes: diagnostic.fix.iter().map(|fix| sarif_fix(diagnostic, fix, sources)).collect(),
+    }
+}
+
+fn sarif_fix<'a>(diagnostic: &Diagnostic, fix: &'a Fix, sources: &SourceDb) -> SarifFix<'a> {
+    let PhysicalLocation { artifact_location, region } =
+        physical_location(sources, diagnostic.source, fix.range);
+    SarifFix {
+        description: OwnedText { text: format!("Write `{}`", fix.replacement) },
+        artifact_changes: [ArtifactChange {
+            artifact_location,
+            replacements: [Replacement {
+                deleted_region: region,
+                inserted_content: Text { text: &fix.replacement },
+            }],
+        }],
     }
 }
 

@@ -139,7 +139,8 @@ fn analytic_rule_diagnostics(rule: SourceId, hunting: SourceId) -> Vec<Diagnosti
             find(text, "requiredTechniques"),
             "Unknown key `requiredTechniques`",
         )
-        .with_help("Rename it to `relevantTechniques`"),
+        .with_help("Rename it to `relevantTechniques`")
+        .with_fix(find(text, "requiredTechniques"), "relevantTechniques"),
         Diagnostic::new(
             "KQL101",
             Severity::Warning,
