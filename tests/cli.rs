@@ -430,7 +430,11 @@ fn an_empty_folder_warns_that_nothing_was_linted() {
         .stdout(predicate::str::contains("No rule files checked"));
     let mut strict = cargo_bin_cmd!("sentinelctl");
     strict.current_dir(dir.path()).args(["lint", ".", "--strict"]);
-    strict.assert().code(1).stderr(predicate::str::contains("--strict fails the run"));
+    strict.assert().code(2).stderr(predicate::str::contains("error: no rule files"));
+    let mut json = cargo_bin_cmd!("sentinelctl");
+    json.current_dir(dir.path()).args(["lint", ".", "--strict", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&json.output().expect("runs").stdout).expect("json");
+    assert!(report["tool_errors"][0].as_str().is_some_and(|e| e.starts_with("no rule files")));
 }
 
 #[test]
@@ -686,4 +690,79 @@ fn new_starts_a_rule_with_a_fresh_id_and_never_replaces_a_file() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
     assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
+}
+
+fn rule_with(query_and_rest: &str, extra_keys: &str) -> String {
+    format!(
+        "id: 4b1f6d8e-2c3a-4e5f-9a7b-1c2d3e4f5a6b\nname: Fix edges\ndescription: d\n\
+         severity: Medium\nrequiredDataConnectors: []\nqueryFrequency: 1h\nqueryPeriod: 1h\n\
+         triggerOperator: gt\ntriggerThreshold: 0\ntactics: [Discovery]\n{extra_keys}\
+         {query_and_rest}version: 1.0.0\nkind: Scheduled\n"
+    )
+}
+
+fn lint_fix(dir: &std::path::Path, file: &str) -> (i32, Value) {
+    let mut command = cargo_bin_cmd!("sentinelctl");
+    command.current_dir(dir).args(["lint", file, "--fix", "--format", "json"]);
+    let output = command.output().expect("runs");
+    (output.status.code().unwrap_or(-1), serde_json::from_slice(&output.stdout).expect("json"))
+}
+
+/// What `--fix` must not do: create a duplicate key, pick one of two columns that differ only
+/// in case, rewrite a name spelt with escapes, or replace a symlink by a file. What it must
+/// do: follow a query fix into the mappings that named the old spelling.
+#[test]
+fn fix_never_guesses_never_breaks_yaml_and_follows_a_column_into_its_mappings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("w");
+
+    write(
+        "keys.yaml",
+        &rule_with(
+            "query: SigninLogs\n",
+            "requiredTechniques: [T1046]\nrelevanttechniques: [T1046]\n",
+        ),
+    );
+    let (_, report) = lint_fix(dir.path(), "keys.yaml");
+    let text = std::fs::read_to_string(dir.path().join("keys.yaml")).expect("read");
+    assert!(text.contains("relevantTechniques: [T1046]\nrelevanttechniques:"), "{text}");
+    assert!(!report.to_string().contains("YML103"), "no duplicate key: {report}");
+
+    write(
+        "ambiguous.yaml",
+        &rule_with("query: |\n  SecurityEvent\n  | extend Foo = 1, FOO = 2\n  | project foo\n", ""),
+    );
+    let (_, report) = lint_fix(dir.path(), "ambiguous.yaml");
+    assert!(report["diagnostics"][0].get("fix").is_none(), "{report}");
+    let text = std::fs::read_to_string(dir.path().join("ambiguous.yaml")).expect("read");
+    assert!(text.contains("| project foo\n"));
+
+    write("escaped.yaml", &rule_with("query: \"SecurityEvent | project \\x63omputer\"\n", ""));
+    let (_, report) = lint_fix(dir.path(), "escaped.yaml");
+    assert_eq!(report["diagnostics"][0]["code"], "KQL201", "{report}");
+    assert!(report["diagnostics"][0].get("fix").is_none(), "{report}");
+
+    let mapped = "query: |\n  SecurityEvent\n  | project TimeGenerated, computer\n\
+                  entityMappings:\n  - entityType: Host\n    fieldMappings:\n      \
+                  - identifier: HostName\n        columnName: computer\n";
+    write("mapped.yaml", &rule_with(mapped, ""));
+    let (code, report) = lint_fix(dir.path(), "mapped.yaml");
+    assert_eq!((code, report["diagnostics"].as_array().map(Vec::len)), (0, Some(0)), "{report}");
+    let text = std::fs::read_to_string(dir.path().join("mapped.yaml")).expect("read");
+    assert!(text.contains("TimeGenerated, Computer\n") && text.contains("columnName: Computer\n"));
+
+    #[cfg(unix)]
+    {
+        std::fs::create_dir(dir.path().join("real")).expect("mkdir");
+        write(
+            "real/target.yaml",
+            &rule_with("query: SigninLogs\n", "requiredTechniques: [T1046]\n"),
+        );
+        std::os::unix::fs::symlink("real/target.yaml", dir.path().join("link.yaml")).expect("ln");
+        lint_fix(dir.path(), "link.yaml");
+        let link = std::fs::symlink_metadata(dir.path().join("link.yaml")).expect("meta");
+        assert!(link.file_type().is_symlink(), "the link stays a link");
+        let target = std::fs::read_to_string(dir.path().join("real/target.yaml")).expect("r");
+        assert!(target.contains("relevantTechniques: [T1046]"), "{target}");
+    }
 }

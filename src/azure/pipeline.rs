@@ -98,8 +98,11 @@ impl Pipeline {
         // Time spent queued for a slot or held by a pause other requests started: the run's
         // throttling, not this call's, so it does not use up this call's budget.
         let mut queued = Duration::ZERO;
+        // Retries counted against `max_retries`; `attempts` counts every one.
         let mut retry_number = 0;
+        let mut attempts = 0;
         loop {
+            attempts += 1;
             let outcome =
                 self.attempt(&method, &url, body.clone(), &client_request_id, &mut queued).await;
             let (error, server_delay, slot) = match outcome {
@@ -108,11 +111,15 @@ impl Pipeline {
                 Outcome::Retry { error, delay, slot } => (error, delay, slot),
             };
 
-            let wait = self.retry_wait(&method, &url, &error, server_delay, retry_number);
+            let (wait, collateral) =
+                self.retry_wait(&method, &url, &error, server_delay, retry_number);
             drop(slot);
-            let attempts = retry_number + 1;
             let spent = started.elapsed().saturating_sub(queued);
-            if retry_number >= self.retry.max_retries || spent + wait > self.retry.max_total {
+            // A request refused inside a pause another answer started was on its way before
+            // anyone knew: that refusal is the run's, so it does not use up this request's
+            // retries (its own time budget still bounds it).
+            let counted = if collateral { retry_number } else { retry_number + 1 };
+            if counted > self.retry.max_retries || spent + wait > self.retry.max_total {
                 return Err(Error::RetriesExhausted {
                     attempts,
                     elapsed: started.elapsed(),
@@ -122,13 +129,13 @@ impl Pipeline {
             tracing::debug!(%method, path = url.path(), attempts, delay_ms = wait.as_millis() as u64, %error, "retrying");
             self.stats.retries.fetch_add(1, Ordering::Relaxed);
             self.clock.sleep(wait).await;
-            retry_number += 1;
+            retry_number = counted;
         }
     }
 
     /// How long to wait before retrying: the server's delay as is, else our own backoff, and
     /// never before the client-wide pause ends. A throttled answer starts or extends that
-    /// pause first.
+    /// pause first; it is collateral when a pause was running already.
     fn retry_wait(
         &self,
         method: &Method,
@@ -136,19 +143,21 @@ impl Pipeline {
         error: &Error,
         server_delay: Option<Duration>,
         retry_number: u32,
-    ) -> Duration {
+    ) -> (Duration, bool) {
         let delay = server_delay
             .unwrap_or_else(|| retry::backoff(&self.retry, retry_number, retry::random_unit()));
         let now = self.clock.now();
+        let mut collateral = false;
         if pauses_everyone(error.status(), server_delay) {
             let pause = self.backoff.pause(now, delay);
             if pause == Pause::Started {
                 // One cut per pause: the requests throttled with it are the same signal.
                 self.limiter.throttled();
             }
+            collateral = pause != Pause::Started;
             log_pause(pause, method, url, error.status(), delay);
         }
-        delay.max(self.backoff.remaining(now))
+        (delay.max(self.backoff.remaining(now)), collateral)
     }
 
     async fn attempt(

@@ -43,11 +43,11 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let nothing_found = files.is_empty() && problems.is_empty();
     if nothing_found {
         let shown: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
-        printer::warn(&format!(
-            "no rule files (.yaml, .yml, .kql, .csl) found in {}{}",
-            shown.join(", "),
-            if strict { "; --strict fails the run" } else { "" }
-        ));
+        let message =
+            format!("no rule files (.yaml, .yml, .kql, .csl) found in {}", shown.join(", "));
+        // Under --strict, linting nothing fails the run in every format, so a mistyped
+        // `paths` cannot pass CI; otherwise it is worth a warning.
+        if strict { problems.push(message) } else { printer::warn(&message) }
     }
     tracing::info!(files = files.len(), "linting");
 
@@ -85,8 +85,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let fails = |severity: Severity| {
         severity == Severity::Error || (strict && severity == Severity::Warning)
     };
-    // Under --strict, linting nothing is a failure: a mistyped `paths` must not pass CI.
-    let failed = (strict && nothing_found) || outcome.diagnostics.iter().any(|d| fails(d.severity));
+    let failed = outcome.diagnostics.iter().any(|d| fails(d.severity));
     Ok(if failed { ExitStatus::Findings } else { ExitStatus::Success })
 }
 

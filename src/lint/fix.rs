@@ -20,6 +20,27 @@ pub struct Fixed {
     pub applied: usize,
 }
 
+/// Applies `fixes` to YAML `text`, never making its YAML worse: if the fixes together would
+/// (two misspellings of one key both renamed to it), they are taken one by one, each kept
+/// only if the YAML still has no more problems than before.
+pub fn apply_to_yaml(text: &str, fixes: &[&Fix]) -> Fixed {
+    let problems = |text: &str| crate::yaml::parse(text).errors.len();
+    let before = problems(text);
+    let all = apply(text, fixes);
+    if all.applied == 0 || problems(&all.text) <= before {
+        return all;
+    }
+    let mut kept: Vec<&Fix> = Vec::new();
+    for fix in fixes {
+        kept.push(fix);
+        let trial = apply(text, &kept);
+        if trial.applied < kept.len() || problems(&trial.text) > before {
+            kept.pop();
+        }
+    }
+    apply(text, &kept)
+}
+
 /// Applies `fixes` to `text`.
 pub fn apply(text: &str, fixes: &[&Fix]) -> Fixed {
     let mut ordered: Vec<&Fix> = fixes.to_vec();
@@ -90,18 +111,23 @@ fn fix_file(path: &Path, linted: &str, fixes: &[&Fix]) -> Result<usize, FixError
     if body != linted {
         return Err(FixError::Changed(path.to_owned()));
     }
-    let result = apply(linted, fixes);
+    let is_yaml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    let result = if is_yaml { apply_to_yaml(linted, fixes) } else { apply(linted, fixes) };
     if result.applied == 0 {
         return Ok(0);
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    // A symlink stays a symlink: the file it points to is the one rewritten.
+    let target = std::fs::canonicalize(path).map_err(io)?;
+    let dir = target.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     temp.write_all(bom.as_bytes()).map_err(io)?;
     temp.write_all(result.text.as_bytes()).map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
-    let permissions = std::fs::metadata(path).map_err(io)?.permissions();
+    let permissions = std::fs::metadata(&target).map_err(io)?.permissions();
     temp.as_file().set_permissions(permissions).map_err(io)?;
-    temp.persist(path).map_err(|e| io(e.error))?;
+    temp.persist(&target).map_err(|e| io(e.error))?;
     Ok(result.applied)
 }
 
@@ -130,6 +156,17 @@ mod tests {
         let fixed = apply(text, &[&tactic, &overlapping, &high]);
         assert_eq!(fixed.text, "severity: High\ntactics:\n  - DefenseEvasion\n");
         assert_eq!(fixed.applied, 2);
+    }
+
+    #[test]
+    fn fixes_that_together_would_duplicate_a_key_are_applied_one_at_a_time() {
+        let text = "requiredTechniques: [T1]\nrelevanttechniques: [T2]\n";
+        let first = fix(0, 18, "relevantTechniques");
+        let second = fix(25, 43, "relevantTechniques");
+        let fixed = apply_to_yaml(text, &[&first, &second]);
+        assert_eq!(fixed.text, "relevantTechniques: [T1]\nrelevanttechniques: [T2]\n");
+        assert_eq!(fixed.applied, 1);
+        assert!(crate::yaml::parse(&fixed.text).errors.is_empty());
     }
 
     #[test]

@@ -187,7 +187,20 @@ impl<'u> Analyzer<'u> {
         suggestion: Option<String>,
     ) {
         let help = suggestion.as_ref().map(|s| format!("Did you mean `{s}`?"));
-        self.out.findings.push(Finding { kind, range, message, help, suggestion });
+        // Catalogue names are unique whatever their case, so another casing is the name meant;
+        // a column's caller says whether its row makes that certain.
+        let name = message.split('`').nth(1).unwrap_or_default();
+        let fix = suggestion.clone().filter(|s| {
+            kind != FindingKind::UnknownColumn && s != name && s.eq_ignore_ascii_case(name)
+        });
+        self.out.findings.push(Finding { kind, range, message, help, suggestion, fix });
+    }
+
+    /// Marks the finding reported last as fixed by writing `name` in its place.
+    pub(super) fn fix_last(&mut self, name: &str) {
+        if let Some(finding) = self.out.findings.last_mut() {
+            finding.fix = Some(name.to_owned());
+        }
     }
 
     pub(super) fn note_table(&mut self, name: &str, range: TextRange) {

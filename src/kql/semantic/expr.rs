@@ -103,6 +103,9 @@ impl Analyzer<'_> {
             format!("Unknown column `{name}`"),
             help,
         );
+        if let Some(meant) = row.unique_case_match(&name) {
+            self.fix_last(meant);
+        }
         ScalarType::Unknown
     }
 

@@ -55,6 +55,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// The name that was probably meant, which the help suggests.
     pub suggestion: Option<String>,
+    /// The name certainly meant (the same name in another case, and only one such), which
+    /// `lint --fix` writes in place of the unknown one.
+    pub fix: Option<String>,
 }
 
 impl Finding {

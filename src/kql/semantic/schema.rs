@@ -153,6 +153,14 @@ impl Schema {
 
     /// The column `name` was probably meant to be: one differing only in case first, then a
     /// near miss.
+    /// The one column whose name is `name` in another case; `None` when none or several are.
+    pub fn unique_case_match(&self, name: &str) -> Option<&str> {
+        let mut same =
+            self.columns.iter().map(|c| &*c.name).filter(|c| c.eq_ignore_ascii_case(name));
+        let first = same.next()?;
+        same.next().is_none().then_some(first)
+    }
+
     pub fn suggest(&self, name: &str) -> Option<&str> {
         let names = self.columns.iter().map(|c| &*c.name);
         if let Some(same) = names.clone().find(|c| c.eq_ignore_ascii_case(name)) {
@@ -260,6 +268,12 @@ mod tests {
         assert_eq!(schema.suggest("IpAddress"), Some("IPAddress"));
         assert_eq!(schema.suggest("UserPrincipalNam"), Some("UserPrincipalName"));
         assert_eq!(schema.suggest("Computer"), None);
+        assert_eq!(schema.unique_case_match("ipaddress"), Some("IPAddress"));
+        let twice = Schema::closed(vec![
+            Column::new("Foo", ScalarType::Long),
+            Column::new("FOO", ScalarType::Long),
+        ]);
+        assert_eq!(twice.unique_case_match("foo"), None, "either could be meant");
     }
 
     #[test]

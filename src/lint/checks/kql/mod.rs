@@ -84,7 +84,7 @@ pub fn check_script(
         let parse = kql::parse(text);
         if parse.errors().is_empty() && semantics {
             let mut ctx = LintContext::new(source_id);
-            super::kql_semantic::check_block(&parse, user, block.start(), &mut ctx);
+            super::kql_semantic::check_block(&parse, user, (file.text(), block.start()), &mut ctx);
             diagnostics.extend(ctx.into_diagnostics());
             continue;
         }

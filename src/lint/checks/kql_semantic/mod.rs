@@ -74,7 +74,8 @@ pub fn check_parsed(
 ) {
     let analysis = analyze(parse, doc.user_schemas);
     let checked = Checked { analysis, map: Some(map), offset: 0 };
-    unknown_names::check(&checked, &data_types::declared_custom_tables(doc), ctx);
+    let declared = data_types::declared_custom_tables(doc);
+    unknown_names::check(&checked, &declared, doc.source.text(), ctx);
     output_column::check(doc, &checked, ctx);
     dynamic_column::check(doc, &checked, ctx);
     data_types::check(doc, &checked, ctx);
@@ -83,14 +84,14 @@ pub fn check_parsed(
 }
 
 /// Runs the checks that need no rule around the query (unknown names) on one block of a
-/// standalone query file that starts at `offset` in it.
+/// standalone query file, whose text is given, that starts at `offset` in it.
 pub fn check_block(
     parse: &crate::kql::Parse,
     user: &UserSchemas,
-    offset: u32,
+    (file_text, offset): (&str, u32),
     ctx: &mut LintContext,
 ) {
     let analysis = analyze(parse, user);
     let checked = Checked { analysis, map: None, offset };
-    unknown_names::check(&checked, &[], ctx);
+    unknown_names::check(&checked, &[], file_text, ctx);
 }

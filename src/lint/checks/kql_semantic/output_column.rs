@@ -146,6 +146,15 @@ pub(super) fn check(doc: &RuleDocument<'_>, checked: &Checked, ctx: &mut LintCon
         if let Some(suggestion) = output.suggest(&reference.column) {
             diagnostic.set_help(format!("Did you mean `{suggestion}`?"));
         }
+        // The one output column of another case is certainly the one meant (a query fixed to
+        // `Computer` leaves mappings of `computer` behind), when the file spells it plainly.
+        let text = doc.source.text();
+        let verbatim = text.get(range.start() as usize..range.end() as usize);
+        if let Some(meant) = output.unique_case_match(&reference.column)
+            && verbatim == Some(reference.column.as_str())
+        {
+            diagnostic.set_fix_of(range, &reference.column, meant);
+        }
     }
 }
 

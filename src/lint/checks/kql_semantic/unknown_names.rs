@@ -116,7 +116,12 @@ fn lint_for(kind: FindingKind) -> &'static Lint {
 
 /// Reports the analyzer's unknown names, except custom tables in `declared_custom` (the
 /// rule's own `dataTypes`), whose columns then stay unchecked.
-pub(super) fn check(checked: &Checked, declared_custom: &[&str], ctx: &mut LintContext) {
+pub(super) fn check(
+    checked: &Checked,
+    declared_custom: &[&str],
+    file_text: &str,
+    ctx: &mut LintContext,
+) {
     for finding in &checked.analysis.findings {
         if finding.kind == FindingKind::UnknownTable && declared_custom.contains(&finding.name()) {
             continue;
@@ -126,10 +131,11 @@ pub(super) fn check(checked: &Checked, declared_custom: &[&str], ctx: &mut LintC
         if let Some(help) = &finding.help {
             diagnostic.set_help(help);
         }
-        // Only a different case is certainly the name meant; a near miss may be another name.
+        // A fix replaces the name as the file spells it; one written with escapes or across
+        // lines of a quoted scalar is left to the author.
         let name = finding.name();
-        let suggestion = finding.suggestion.as_deref();
-        if let Some(meant) = suggestion.filter(|s| *s != name && s.eq_ignore_ascii_case(name)) {
+        let verbatim = file_text.get(range.start() as usize..range.end() as usize) == Some(name);
+        if let Some(meant) = finding.fix.as_deref().filter(|_| verbatim) {
             diagnostic.set_fix_of(range, name, meant);
         }
     }
