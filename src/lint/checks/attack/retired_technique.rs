@@ -31,12 +31,16 @@ declare_lint! {
 }
 
 pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
-    for (text, node) in super::string_items(doc, "relevantTechniques") {
+    let items = super::string_items(doc, "relevantTechniques");
+    // A replacement the list holds already (in any case) would be there twice.
+    let listed = |id: &str| items.iter().any(|(text, _)| text.trim().eq_ignore_ascii_case(id));
+    for &(text, node) in &items {
         for id in text.split(',').map(str::trim) {
             if let Some(technique) = catalog::technique(id).filter(|t| !t.is_active()) {
                 report(ctx, node.range, technique);
                 // The replacement is a fix when the item holds this id alone.
-                let replacement = technique.replacement().filter(|_| text.trim() == id);
+                let replacement =
+                    technique.replacement().filter(|new| text.trim() == id && !listed(new.id));
                 if let (Some(new), Some(diagnostic)) = (replacement, ctx.last_mut()) {
                     diagnostic.set_fix(node.range, new.id);
                 }
@@ -89,6 +93,9 @@ mod tests {
             "`T1086` (PowerShell) is revoked in ATT&CK and replaced by `T1059.001` (PowerShell)"
         );
         assert_eq!(found[0].help.as_deref(), Some("Replace `T1086` with `T1059.001`"));
+        assert_eq!(found[0].fix, None, "the replacement is listed already");
+        let alone = run("relevantTechniques:\n  - T1086\n", check);
+        assert_eq!(alone[0].fix.as_deref(), Some("T1059.001"));
     }
 
     #[test]
