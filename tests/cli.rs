@@ -605,6 +605,12 @@ fn a_bad_command_line_exits_2_but_1_under_detailed_exitcode_where_2_means_change
     assert!(String::from_utf8_lossy(&plain.stderr).contains("invalid value 'xml'"));
     let detailed = run(&["plan", "--detailed-exitcode", "--format", "xml"]);
     assert_eq!(detailed.status.code(), Some(1));
+    for form in ["--detailed-exitcode=true", "--detailed-exitcode="] {
+        let detailed = run(&["plan", form, "--format", "xml"]);
+        assert_eq!(detailed.status.code(), Some(1), "{form}");
+    }
+    let not_detailed = run(&["plan", "--detailed-exitcode=false", "--format", "xml"]);
+    assert_eq!(not_detailed.status.code(), Some(2));
     let help = run(&["plan", "--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("--detailed-exitcode"));
