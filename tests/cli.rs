@@ -693,3 +693,26 @@ fn new_starts_a_rule_with_a_fresh_id_and_never_replaces_a_file() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
     assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
 }
+
+#[test]
+fn new_refuses_a_name_or_file_a_rule_cannot_have_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = "x".repeat(257);
+    for (args, expected) in [
+        (&["--name", ""][..], "--name is empty"),
+        (&["--name", "two\nlines"][..], "line break"),
+        (&["--name", long.as_str()][..], "257 characters long, maximum 256"),
+        (&["--out", "rule.json"][..], "must end in .yaml or .yml"),
+    ] {
+        let run = cargo_bin_cmd!("sentinelctl")
+            .current_dir(dir.path())
+            .args(["new", "nrt"])
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    assert!(std::fs::read_dir(dir.path()).expect("dir").next().is_none(), "nothing written");
+}
