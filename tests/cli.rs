@@ -694,6 +694,24 @@ fn new_starts_a_rule_with_a_fresh_id_and_never_replaces_a_file() {
     assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
 }
 
+/// A bad `exclude` pattern is reported where it is written, as other configuration errors.
+#[test]
+fn a_bad_exclude_pattern_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("rules")).expect("mkdir");
+    std::fs::write(dir.path().join("sentinelctl.toml"), "[lint]\nexclude = [\"a/**\", \"[bad\"]\n")
+        .expect("write");
+    let run =
+        cargo_bin_cmd!("sentinelctl").current_dir(dir.path()).arg("lint").output().expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr
+            .contains("sentinelctl.toml:2:20: `exclude` in [lint]: invalid exclude pattern `[bad`"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn new_refuses_a_name_or_file_a_rule_cannot_have_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");

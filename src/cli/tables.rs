@@ -46,7 +46,7 @@ struct Tally {
 }
 
 pub fn run(args: &TablesArgs) -> anyhow::Result<ExitStatus> {
-    let config = config::load(args.config.as_deref(), Path::new("."))?;
+    let config = super::environments::load_config(args.config.as_deref())?;
     let out = match &args.out {
         Some(out) => out.clone(),
         None => default_folder(&config),
