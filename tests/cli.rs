@@ -609,6 +609,12 @@ fn a_bad_command_line_exits_2_but_1_under_detailed_exitcode_where_2_means_change
     assert!(String::from_utf8_lossy(&plain.stderr).contains("invalid value 'xml'"));
     let detailed = run(&["plan", "--detailed-exitcode", "--format", "xml"]);
     assert_eq!(detailed.status.code(), Some(1));
+    for form in ["--detailed-exitcode=true", "--detailed-exitcode="] {
+        let detailed = run(&["plan", form, "--format", "xml"]);
+        assert_eq!(detailed.status.code(), Some(1), "{form}");
+    }
+    let not_detailed = run(&["plan", "--detailed-exitcode=false", "--format", "xml"]);
+    assert_eq!(not_detailed.status.code(), Some(2));
     let help = run(&["plan", "--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("--detailed-exitcode"));
@@ -765,4 +771,45 @@ fn fix_never_guesses_never_breaks_yaml_and_follows_a_column_into_its_mappings() 
         let target = std::fs::read_to_string(dir.path().join("real/target.yaml")).expect("r");
         assert!(target.contains("relevantTechniques: [T1046]"), "{target}");
     }
+}
+
+/// A bad `exclude` pattern is reported where it is written, as other configuration errors.
+#[test]
+fn a_bad_exclude_pattern_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("rules")).expect("mkdir");
+    std::fs::write(dir.path().join("sentinelctl.toml"), "[lint]\nexclude = [\"a/**\", \"[bad\"]\n")
+        .expect("write");
+    let run =
+        cargo_bin_cmd!("sentinelctl").current_dir(dir.path()).arg("lint").output().expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr
+            .contains("sentinelctl.toml:2:20: `exclude` in [lint]: invalid exclude pattern `[bad`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn new_refuses_a_name_or_file_a_rule_cannot_have_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = "x".repeat(257);
+    for (args, expected) in [
+        (&["--name", ""][..], "--name is empty"),
+        (&["--name", "two\nlines"][..], "line break"),
+        (&["--name", long.as_str()][..], "257 characters long, maximum 256"),
+        (&["--out", "rule.json"][..], "must end in .yaml or .yml"),
+    ] {
+        let run = cargo_bin_cmd!("sentinelctl")
+            .current_dir(dir.path())
+            .args(["new", "nrt"])
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    assert!(std::fs::read_dir(dir.path()).expect("dir").next().is_none(), "nothing written");
 }

@@ -149,3 +149,53 @@ fn overrides_for_an_unknown_rule_are_a_warning_at_their_line() {
     let expected = format!("sentinelctl.toml:5:25: overrides for rule {}, which no file", id(9));
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
 }
+
+/// Every environment is checked whenever the configuration is read, not only the one
+/// selected: a typo in prod fails a dev run and the pull request's lint, not the first deploy
+/// to prod.
+#[test]
+fn typos_in_an_environment_not_selected_stop_the_run_before_any_call() {
+    let world = World::new(Faults::default());
+    world.write("rules/a.yaml", &scheduled(1, "Medium"));
+    let prod = "[environments.prod]\nworkspce = \"law-prod\"\n\
+                [environments.prod.overrides]\nseverity = \"Critical\"\n";
+    world.write("sentinelctl.toml", &config(prod));
+    let typo = "sentinelctl.toml:6:1: unknown key `workspce` in [environments.prod]";
+    let severity = "sentinelctl.toml:8:1: invalid overrides in [environments.prod]: \
+                    overrides.severity `Critical` is not one of";
+    for command in ["plan", "deploy", "drift"] {
+        let run = world.run(&[command, "--env", "dev"]);
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert!(run.stderr.contains(typo), "{command}: {}", run.stderr);
+        assert!(run.stderr.contains(severity), "{command}: {}", run.stderr);
+    }
+    let lint = lint(&world);
+    assert_eq!(lint.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&lint.stderr);
+    assert!(stderr.contains(typo) && stderr.contains(severity), "{stderr}");
+    assert_eq!(world.stats().calls, 0, "nothing is asked of the workspace");
+}
+
+/// A workspace name ARM would refuse is reported at its line, in any environment.
+#[test]
+fn a_bad_workspace_name_is_reported_at_its_line() {
+    let world = World::new(Faults::default());
+    world.write("rules/a.yaml", &scheduled(1, "Medium"));
+    world.write("sentinelctl.toml", &config("[environments.prod]\nworkspace = \"w\"\n"));
+    let expected = "sentinelctl.toml:6:1: invalid workspace name `w` in [environments.prod]";
+    let run = world.run(&["plan", "--env", "dev"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(expected), "{}", run.stderr);
+    let lint = lint(&world);
+    assert_eq!(lint.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&lint.stderr).contains(expected));
+}
+
+fn lint(world: &World) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sentinelctl"))
+        .current_dir(world.dir.path())
+        .env("NO_COLOR", "1")
+        .arg("lint")
+        .output()
+        .expect("runs")
+}

@@ -37,6 +37,57 @@ pub fn unknown_environment_keys(table: &toml::Table) -> Vec<&str> {
     table.keys().map(String::as_str).filter(|key| !ENVIRONMENT_KEYS.contains(key)).collect()
 }
 
+/// A workspace setting of an `[environments.NAME]` table that no command could use: the key
+/// it is written under and what is wrong, so the caller can point at its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingError {
+    pub key: String,
+    pub message: String,
+}
+
+/// The workspace settings of `table` that `resolve` would refuse, checked whether or not the
+/// environment is the one selected, so a typo in another environment is found before it is
+/// needed.
+pub fn check_workspace_settings(table: &toml::Table) -> Vec<SettingError> {
+    let settings = ["subscription", "resource_group", "resource-group", "workspace"];
+    let written = settings.into_iter().filter_map(|key| Some((key, table.get(key)?)));
+    written
+        .filter_map(|(key, value)| {
+            let message = match value.as_str() {
+                Some(text) => check_setting(key, text).err()?,
+                None => format!("`{key}` must be a string, found {}", value.type_str()),
+            };
+            Some(SettingError { key: key.to_owned(), message })
+        })
+        .collect()
+}
+
+/// The name rules ARM enforces on the path, for the setting `key`.
+fn check_setting(key: &str, value: &str) -> std::result::Result<(), String> {
+    let ok = match key {
+        "resource_group" | "resource-group" => {
+            (1..=90).contains(&value.len())
+                && value.chars().all(|c| c.is_alphanumeric() || "-_.()".contains(c))
+        }
+        "workspace" => {
+            let name = value.as_bytes();
+            (3..=90).contains(&name.len())
+                && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                && name.first().is_some_and(u8::is_ascii_alphanumeric)
+                && name.last().is_some_and(u8::is_ascii_alphanumeric)
+        }
+        _ => !value.contains('/'),
+    };
+    match key {
+        _ if ok => Ok(()),
+        "resource_group" | "resource-group" => {
+            Err(format!("invalid resource group name `{value}`"))
+        }
+        "workspace" => Err(format!("invalid workspace name `{value}`")),
+        _ => Err(format!("invalid subscription `{value}`")),
+    }
+}
+
 /// One `[environments.NAME]` table. `resource-group` is accepted too, because every other key
 /// of the file is kebab-case. `overrides` and `rules` hold the environment's rule overrides,
 /// read and checked by `sync::overrides`; any other key is a typo and refused.
@@ -95,24 +146,12 @@ impl Workspace {
 
     /// Checks the name rules ARM enforces on the path, so a typo fails before any call.
     fn validate(&self) -> Result<()> {
-        let rg_ok = (1..=90).contains(&self.resource_group.len())
-            && self.resource_group.chars().all(|c| c.is_alphanumeric() || "-_.()".contains(c));
-        if !rg_ok {
-            return Err(Error::Config(format!(
-                "invalid resource group name `{}`",
-                self.resource_group
-            )));
-        }
-        let name = self.name.as_bytes();
-        let ws_ok = (3..=90).contains(&name.len())
-            && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-            && name.first().is_some_and(u8::is_ascii_alphanumeric)
-            && name.last().is_some_and(u8::is_ascii_alphanumeric);
-        if !ws_ok {
-            return Err(Error::Config(format!("invalid workspace name `{}`", self.name)));
-        }
-        if self.subscription.contains('/') {
-            return Err(Error::Config(format!("invalid subscription `{}`", self.subscription)));
+        for (key, value) in [
+            ("resource_group", &self.resource_group),
+            ("workspace", &self.name),
+            ("subscription", &self.subscription),
+        ] {
+            check_setting(key, value).map_err(Error::Config)?;
         }
         Ok(())
     }
@@ -185,6 +224,28 @@ mod tests {
                 toml::Value::Table(table).try_into();
             assert!(parsed.is_ok(), "{key}");
         }
+    }
+
+    #[test]
+    fn settings_are_checked_as_resolve_checks_them() {
+        let table: toml::Table = toml::from_str(
+            "subscription = \"a/b\"\nresource-group = \"rg 1\"\nworkspace = \"w\"\nrules = 1\n",
+        )
+        .expect("toml");
+        let found: Vec<(String, String)> =
+            check_workspace_settings(&table).into_iter().map(|e| (e.key, e.message)).collect();
+        let expected = [
+            ("subscription", "invalid subscription `a/b`"),
+            ("resource-group", "invalid resource group name `rg 1`"),
+            ("workspace", "invalid workspace name `w`"),
+        ];
+        let expected: Vec<(String, String)> =
+            expected.iter().map(|(k, m)| ((*k).to_owned(), (*m).to_owned())).collect();
+        assert_eq!(found, expected);
+        let table: toml::Table = toml::from_str("workspace = 5").expect("toml");
+        let found = check_workspace_settings(&table);
+        assert_eq!(found[0].message, "`workspace` must be a string, found integer");
+        assert!(check_workspace_settings(environments()["prod"].as_table().expect("t")).is_empty());
     }
 
     #[test]

@@ -18,11 +18,11 @@ use crate::azure::alert_rules::AlertRule;
 use crate::azure::args::AzureArgs;
 use crate::azure::metadata::Metadata;
 use crate::azure::saved_searches::SavedSearch;
+use crate::printer;
 use crate::sync::export::environment::{self, Restored};
 use crate::sync::export::existing::Existing;
 use crate::sync::export::{self, Export, ExportedFile, FileKind, Versions, Written};
 use crate::sync::overrides::Overrides;
-use crate::{config, printer};
 
 /// Options of `sentinelctl export`.
 #[derive(Debug, Args)]
@@ -44,11 +44,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitStatus> {
     if args.out.exists() && !args.out.is_dir() {
         anyhow::bail!("--out {} is a file, not a folder", args.out.display());
     }
-    let config = config::load(args.config.as_deref(), Path::new("."))?;
+    let config = super::environments::load_config(args.config.as_deref())?;
     let environment = args.azure.environment.as_deref();
-    super::workspace_args::check_environment_keys(&config, environment)?;
     let overrides = Overrides::for_environment(&config.file.environments, environment)
-        .map_err(|error| super::workspace_args::override_error(&config, &error))?;
+        .map_err(|error| super::environments::override_error(&config, &error))?;
     let existing = existing_files(&args.out)?;
     let live = read_workspace(&args.azure, &config.file.environments)?;
 

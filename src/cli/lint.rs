@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::{ColorChoice, ExitStatus, LintArgs, lint_settings};
-use crate::config::{self, LoadedConfig};
+use crate::config::LoadedConfig;
 use crate::diagnostics::render::{self, OutputFormat, RenderOptions};
 use crate::diagnostics::{Severity, Summary};
 use crate::discover::{DiscoverError, Excludes, discover};
@@ -22,7 +22,7 @@ use crate::{git, printer};
 const DEFAULT_PATH: &str = "rules";
 
 pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
-    let config = config::load(args.config.as_deref(), std::path::Path::new("."))?;
+    let config = super::environments::load_config(args.config.as_deref())?;
     let unknown = lint_settings::unknown_codes(&config, &args.select, &args.ignore);
     if !unknown.is_empty() {
         return Ok(tool_failure(&unknown));
@@ -31,7 +31,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let (settings, mut problems) = (resolved.settings, resolved.problems);
 
     let roots = roots(&args.paths, &config);
-    let excludes = Excludes::new(config.file.lint.exclude.as_deref().unwrap_or_default())?;
+    let excludes = excludes(&config)?;
     let found = discover(&roots, &excludes);
     let from_config = args.paths.is_empty() && config.file.lint.paths.is_some();
     problems.extend(found.problems.iter().map(|problem| match problem {
@@ -132,6 +132,25 @@ pub(super) fn roots(paths: &[PathBuf], config: &LoadedConfig) -> Vec<PathBuf> {
         Some(paths) => paths.iter().map(|p| relative_to_cwd(&config.base_dir().join(p))).collect(),
         None => vec![PathBuf::from(DEFAULT_PATH)],
     }
+}
+
+/// The configuration's `exclude` patterns; a pattern that is not a glob is reported at the
+/// line it is written on.
+pub(super) fn excludes(config: &LoadedConfig) -> anyhow::Result<Excludes> {
+    let patterns = config.file.lint.exclude.as_deref().unwrap_or_default();
+    Excludes::new(patterns).map_err(|error| {
+        let written = match &error {
+            DiscoverError::Pattern { pattern, .. } => config.item_at(&["lint", "exclude"], pattern),
+            _ => None,
+        };
+        let place = written
+            .or_else(|| config.value_at(&["lint", "exclude"]))
+            .or_else(|| config.path.as_ref().map(|path| path.display().to_string()));
+        match place {
+            Some(place) => anyhow::anyhow!("{place}: `exclude` in [lint]: {error}"),
+            None => anyhow::anyhow!("`exclude` in [lint]: {error}"),
+        }
+    })
 }
 
 /// A path of `paths` in the configuration that does not exist, at the line it is written on.

@@ -3,6 +3,7 @@
 mod deploy;
 mod drift;
 mod emulator;
+mod environments;
 mod export;
 mod lint;
 mod lint_settings;

@@ -27,16 +27,24 @@ pub struct NewArgs {
     /// The kind of rule.
     #[arg(value_enum)]
     pub kind: NewKind,
-    /// The rule's display name (`name`), also the file name's source.
+    /// The rule's display name (`name`, one line of 1 to 256 characters), also the file
+    /// name's source.
     #[arg(long, default_value = "New rule")]
     pub name: String,
-    /// File to write [default: rules/analytics/<name>.yaml, or rules/hunting/ for a hunting
-    /// query]; an existing file is never replaced.
+    /// File to write, ending in .yaml or .yml [default: rules/analytics/<name>.yaml, or
+    /// rules/hunting/ for a hunting query]; an existing file is never replaced.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
+/// The most characters Sentinel takes in `name` (`maxLength` of every schema's `name`).
+const NAME_MAX_CHARS: usize = 256;
+
 pub fn run(args: &NewArgs) -> anyhow::Result<ExitStatus> {
+    check_name(&args.name)?;
+    if let Some(out) = &args.out {
+        check_out(out)?;
+    }
     let path = args.out.clone().unwrap_or_else(|| default_path(args.kind, &args.name));
     let id = uuid::Uuid::new_v4().to_string();
     let text = template(args.kind, &id, &args.name);
@@ -50,6 +58,32 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitStatus> {
         }
         Err(error) => Err(error.into()),
     }
+}
+
+/// Refuses a name Sentinel would refuse, or one that cannot be a display name, before
+/// anything is written: a file that fails its first lint is no start.
+fn check_name(name: &str) -> anyhow::Result<()> {
+    if name.trim().is_empty() {
+        anyhow::bail!("--name is empty; give the rule's display name");
+    }
+    if name.contains(['\n', '\r']) {
+        anyhow::bail!("--name has a line break; a display name is one line");
+    }
+    let length = name.chars().count();
+    if length > NAME_MAX_CHARS {
+        anyhow::bail!("--name is {length} characters long, maximum {NAME_MAX_CHARS}");
+    }
+    Ok(())
+}
+
+/// Only `.yaml` and `.yml` files are linted and deployed; a rule written elsewhere would be
+/// silently left out.
+fn check_out(out: &Path) -> anyhow::Result<()> {
+    let extension = out.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if ["yaml", "yml"].iter().any(|known| extension.eq_ignore_ascii_case(known)) {
+        return Ok(());
+    }
+    anyhow::bail!("--out {} must end in .yaml or .yml, as rule files do", out.display())
 }
 
 fn default_path(kind: NewKind, name: &str) -> PathBuf {
@@ -108,6 +142,38 @@ mod tests {
             let codes: Vec<&str> = outcome.diagnostics.iter().map(|d| d.code).collect();
             assert_eq!(codes, ["ATT103", "ATT103"], "{kind:?}: {:#?}", outcome.diagnostics);
             assert_eq!(outcome.rules.len(), 1);
+        }
+    }
+
+    #[test]
+    fn names_sentinel_would_refuse_are_refused() {
+        for bad in ["", "  ", "two\nlines", "cr\rhere", &"x".repeat(NAME_MAX_CHARS + 1)] {
+            assert!(check_name(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_name(&"é".repeat(NAME_MAX_CHARS)).is_ok());
+    }
+
+    /// The limit is the schemas' own.
+    #[test]
+    fn the_name_limit_is_the_schemas() {
+        for text in [
+            include_str!("../../schemas/scheduled-rule.schema.json"),
+            include_str!("../../schemas/nrt-rule.schema.json"),
+            include_str!("../../schemas/hunting-query.schema.json"),
+        ] {
+            let schema: serde_json::Value = serde_json::from_str(text).expect("schema");
+            let limit = schema["properties"]["name"]["maxLength"].as_u64();
+            assert_eq!(limit, u64::try_from(NAME_MAX_CHARS).ok());
+        }
+    }
+
+    #[test]
+    fn only_yaml_files_are_written() {
+        for good in ["a.yaml", "x/b.yml", "C.YAML"] {
+            assert!(check_out(Path::new(good)).is_ok(), "{good}");
+        }
+        for bad in ["a.json", "rules/a", "a.yaml.txt", "rules/"] {
+            assert!(check_out(Path::new(bad)).is_err(), "{bad}");
         }
     }
 

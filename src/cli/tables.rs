@@ -46,7 +46,7 @@ struct Tally {
 }
 
 pub fn run(args: &TablesArgs) -> anyhow::Result<ExitStatus> {
-    let config = config::load(args.config.as_deref(), Path::new("."))?;
+    let config = super::environments::load_config(args.config.as_deref())?;
     let out = match &args.out {
         Some(out) => out.clone(),
         None => default_folder(&config),
@@ -123,11 +123,22 @@ fn write_table(out: &Path, table: &WorkspaceTable, tally: &mut Tally) {
         tally.unchanged += 1;
         return;
     }
-    match export::write_file(&path, &text, true) {
+    // The replacement is a new file; someone who made the schema read-only (or shared it
+    // with a group) meant that for the table's file, whatever its content.
+    let permissions = std::fs::metadata(&path).ok().map(|m| m.permissions());
+    let written = export::write_file(&path, &text, true).map_err(anyhow::Error::from);
+    let kept = written.and_then(|written| {
+        if let (Written::Replaced, Some(permissions)) = (&written, permissions) {
+            std::fs::set_permissions(&path, permissions)
+                .with_context(|| format!("failed to keep the permissions of {}", path.display()))?;
+        }
+        Ok(written)
+    });
+    match kept {
         Ok(Written::Created) => tally.created += 1,
         Ok(Written::Replaced) => tally.updated += 1,
         Err(error) => {
-            printer::warn(&format!("could not write table `{}`: {error}", table.name));
+            printer::warn(&format!("could not write table `{}`: {error:#}", table.name));
             tally.failed += 1;
         }
     }
@@ -167,6 +178,22 @@ mod tests {
         let text = std::fs::read_to_string(dir.path().join("Canary_CL.json")).expect("written");
         let read = crate::kql::semantic::TableDescription::parse(&text).expect("lint reads it");
         assert_eq!(read.columns, [("TimeGenerated".to_owned(), "dateTime".to_owned())]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("Canary_CL.json");
+        std::fs::write(&path, "{}\n").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o440)).expect("chmod");
+        let mut tally = Tally::default();
+        write_table(dir.path(), &table("Canary_CL"), &mut tally);
+        assert_eq!(tally.updated, 1);
+        let mode = std::fs::metadata(&path).expect("written").permissions().mode();
+        assert_eq!(mode & 0o777, 0o440);
+        assert!(std::fs::read_to_string(&path).expect("readable").contains("Host_s"));
     }
 
     #[test]

@@ -12,17 +12,16 @@ use super::ColorChoice;
 use crate::azure::SentinelClient;
 use crate::azure::args::AzureArgs;
 use crate::azure::auth::Choice;
-use crate::azure::workspace::{ENVIRONMENT_KEYS, unknown_environment_keys};
-use crate::config::{self, LoadedConfig};
+use crate::config::LoadedConfig;
 use crate::diagnostics::render::{self, OutputFormat, RenderOptions};
 use crate::diagnostics::{Severity, Summary};
-use crate::discover::{Excludes, discover};
+use crate::discover::discover;
 use crate::lint::{LintSettings, all_lints, lint_files};
 use crate::printer;
 use crate::sync::apply::Counters;
 use crate::sync::inventory::{LiveInventory, LocalInventory};
 use crate::sync::orphans::Ownership;
-use crate::sync::overrides::{OverrideError, Overrides};
+use crate::sync::overrides::Overrides;
 use crate::sync::report::{Format, Target};
 
 /// Rule files, configuration and the workspace they are compared with.
@@ -106,16 +105,15 @@ impl SyncContext {
 /// Reads, lints and maps the files and connects to the workspace; `None` when lint errors
 /// stop the run (they have been printed).
 pub fn prepare(args: &SyncArgs) -> anyhow::Result<Option<SyncContext>> {
-    let config = config::load(args.config.as_deref(), Path::new("."))?;
+    let config = super::environments::load_config(args.config.as_deref())?;
     let in_config = |what: &str| match &config.path {
         Some(path) => format!("{what} in {}", path.display()),
         None => what.to_owned(),
     };
     let environments = &config.file.environments;
     let environment = args.azure.environment.as_deref();
-    check_environment_keys(&config, environment)?;
     let overrides = Overrides::for_environment(environments, environment)
-        .map_err(|error| override_error(&config, &error))?;
+        .map_err(|error| super::environments::override_error(&config, &error))?;
 
     let files = files(args, &config)?;
     let outcome = lint_files(&files, &lint_settings(&config)?);
@@ -160,47 +158,9 @@ pub(super) fn announce_credential(choice: Choice) {
     printer::note(&format!("authenticating with {}", choice.describe()));
 }
 
-/// Refuses a key of the selected `[environments.NAME]` table that no environment holds, at
-/// its line, with the key it was probably meant to be.
-pub(super) fn check_environment_keys(
-    config: &LoadedConfig,
-    environment: Option<&str>,
-) -> anyhow::Result<()> {
-    let Some(name) = environment else { return Ok(()) };
-    let table = config.file.environments.get(name).and_then(toml::Value::as_table);
-    let Some(key) = table.and_then(|table| unknown_environment_keys(table).first().copied()) else {
-        return Ok(());
-    };
-    let hint = crate::catalog::closest(key, ENVIRONMENT_KEYS.iter().copied())
-        .map_or(String::new(), |known| format!("; did you mean `{known}`?"));
-    let message = format!(
-        "unknown key `{key}` in [environments.{name}] (expected {}){hint}",
-        ENVIRONMENT_KEYS.join(", ")
-    );
-    match config.key_at(&["environments", name, key]) {
-        Some(place) => anyhow::bail!("{place}: {message}"),
-        None => anyhow::bail!("{message}"),
-    }
-}
-
-/// An override error at the line of the setting at fault, as TOML syntax errors are shown.
-pub(super) fn override_error(config: &LoadedConfig, error: &OverrideError) -> anyhow::Error {
-    let mut keys = vec!["environments", error.environment.as_str()];
-    keys.extend(error.key.iter().map(String::as_str));
-    // The setting itself, else the deepest table of it that is written down.
-    let place = (2..=keys.len())
-        .rev()
-        .find_map(|depth| config.key_at(&keys[..depth]))
-        .or_else(|| config.path.as_ref().map(|path| path.display().to_string()));
-    match place {
-        Some(place) => anyhow::anyhow!("{place}: {error}"),
-        None => anyhow::anyhow!("{error}"),
-    }
-}
-
 fn files(args: &SyncArgs, config: &LoadedConfig) -> anyhow::Result<Vec<PathBuf>> {
     let roots = super::lint::roots(&args.paths, config);
-    let excludes = Excludes::new(config.file.lint.exclude.as_deref().unwrap_or_default())?;
+    let excludes = super::lint::excludes(config)?;
     // Acting on part of the files is worse than stopping: with --prune, the rules of a
     // mistyped folder would be deleted.
     let files = discover(&roots, &excludes).all_or_error()?;

@@ -1,6 +1,6 @@
 //! Decides whether a file is a Scheduled rule, an NRT rule or a hunting query.
 //!
-//! `kind:` wins when it names a known kind. Without it, a file under a hunting folder is a
+//! `kind:` wins when it names a known kind, in any case. Without it, a file under a hunting folder is a
 //! hunting query; otherwise a file that has none of the analytic-rule fields is one too, and
 //! anything else is treated as a Scheduled rule (the only kind with those fields).
 
@@ -37,9 +37,12 @@ impl Default for KindSettings {
 
 /// The kind of the rule in `root`, read from `path` and its fields.
 pub fn detect_kind(path: &Path, root: &Node, settings: &KindSettings) -> RuleKind {
+    // A kind in the wrong case (`nrt`) still says which schema the author meant; checking it
+    // against another kind's schema would bury the one real mistake, reported by the schema
+    // check with its fix, under errors about fields that kind does not need.
     match root.get("kind").and_then(Node::as_str) {
-        Some("Scheduled") => return RuleKind::Scheduled,
-        Some("NRT") => return RuleKind::Nrt,
+        Some(kind) if kind.eq_ignore_ascii_case("Scheduled") => return RuleKind::Scheduled,
+        Some(kind) if kind.eq_ignore_ascii_case("NRT") => return RuleKind::Nrt,
         _ => {}
     }
     if root.get("kind").is_some() {

@@ -52,7 +52,9 @@ impl UserSchemaError {
         if message == "trailing comma" {
             (line, column) = trailing_comma_before(text, line, column).unwrap_or((line, column));
         }
-        Self::Parse { path, line, column, message }
+        // serde_json says column 0 for an error at the start of a line (the end of a file that
+        // stops after a line break); positions are 1-based everywhere else.
+        Self::Parse { path, line: line.max(1), column: column.max(1), message }
     }
 }
 
@@ -233,5 +235,16 @@ mod tests {
             panic!("one parse error expected: {errors:?}");
         };
         assert_eq!((*line, *column, message.as_str()), (3, 19, "trailing comma"));
+    }
+
+    #[test]
+    fn an_error_at_the_start_of_a_line_is_at_column_1() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("Broken_CL.json"), "{\n").expect("write");
+        let (_, errors) = UserSchemas::load_dir(dir.path());
+        let [UserSchemaError::Parse { line, column, .. }] = errors.as_slice() else {
+            panic!("one parse error expected: {errors:?}");
+        };
+        assert_eq!((*line, *column), (2, 1), "{errors:?}");
     }
 }

@@ -94,6 +94,25 @@ fn valid_rules_have_no_findings() {
     assert!(findings_json(RuleKind::Scheduled, &scheduled_rule()).is_empty());
 }
 
+/// A kind in the wrong case is checked against the schema of the kind it names, so the case
+/// is the only finding (with its fix), not the schedule fields an NRT rule does not have.
+#[test]
+fn a_kind_in_the_wrong_case_picks_its_schema() {
+    for (rule, written, right) in
+        [(nrt_rule(), "nrt", "NRT"), (scheduled_rule(), "scheduled", "Scheduled")]
+    {
+        let mut rule = rule;
+        rule["kind"] = json!(written);
+        let text = rule.to_string();
+        let root = yaml::parse(&text).root.expect("loads");
+        let settings = crate::model::KindSettings::default();
+        let kind = crate::model::detect_kind(std::path::Path::new("rule.yaml"), &root, &settings);
+        let found = findings(kind, &text);
+        assert_eq!(codes(&found), ["SCH104"], "{written}: {found:#?}");
+        assert_eq!(found[0].fix.as_deref(), Some(right), "{found:#?}");
+    }
+}
+
 /// Runs the schema check over a fixture file, with the kind detected as the linter does.
 fn lint_fixture(relative: &str) -> Vec<Found> {
     lint_file(
