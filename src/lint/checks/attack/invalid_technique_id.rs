@@ -33,7 +33,10 @@ declare_lint! {
 }
 
 pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
-    for (id, node) in super::string_items(doc, "relevantTechniques") {
+    let items = super::string_items(doc, "relevantTechniques");
+    // A fixed id the list holds already would be there twice.
+    let listed = |id: &str| items.iter().any(|(text, _)| text.trim() == id);
+    for &(id, node) in &items {
         // A scalar holding a comma-separated list is ATT101's finding; check its parts here.
         let scalar = doc.field("relevantTechniques").is_some_and(|n| std::ptr::eq(n, node));
         let parts: Vec<&str> =
@@ -50,7 +53,7 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
             );
             match normalised(part) {
                 // A list item holding one id is replaced whole; a comma list is ATT101's.
-                Some(fixed) if !scalar => {
+                Some(fixed) if !scalar && !listed(&fixed) => {
                     diagnostic.set_help(format!("Write `{fixed}`"));
                     diagnostic.set_fix(node.range, fixed)
                 }
@@ -90,6 +93,8 @@ mod tests {
         assert_eq!(texts, ["t1071", "T107", "T1071.1"]);
         assert_eq!(found[0].message, "`t1071` is not a technique id");
         assert_eq!(found[0].help.as_deref(), Some("Write `T1071`"));
+        assert_eq!(found[0].fix.as_deref(), Some("T1071"));
+        assert_eq!(found[2].fix, None, "`T1071.001` is listed already");
         assert_eq!(found[1].help.as_deref(), Some("Write technique ids as `T1234` or `T1234.567`"));
         assert_eq!(found[2].help.as_deref(), Some("Write `T1071.001`"));
     }
