@@ -33,7 +33,10 @@ declare_lint! {
 }
 
 pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
-    for (value, node) in super::string_items(doc, "tactics") {
+    let items = super::string_items(doc, "tactics");
+    // A tactic the list holds already would be there twice.
+    let listed = |tactic: &str| items.iter().any(|(text, _)| *text == tactic);
+    for &(value, node) in &items {
         if catalog::sentinel_tactic(value).is_some() {
             continue;
         }
@@ -43,10 +46,11 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
             format!("`{value}` is not a Sentinel tactic value"),
         );
         match catalog::suggest_tactic(value) {
-            Some(tactic) => {
+            Some(tactic) if !listed(tactic.value) => {
                 diagnostic.set_help(format!("Write `{}`", tactic.value));
                 diagnostic.set_fix(node.range, tactic.value)
             }
+            Some(tactic) => diagnostic.set_help(format!("Write `{}`", tactic.value)),
             None => diagnostic.set_help(format!("Use one of {}", all_values())),
         };
     }
@@ -72,6 +76,8 @@ mod tests {
         assert_eq!(found[0].help.as_deref(), Some("Write `DefenseEvasion`"));
         assert_eq!(found[1].help.as_deref(), Some("Write `DefenseEvasion`"));
         assert_eq!(found[0].fix.as_deref(), Some("DefenseEvasion"));
+        let twice = run("tactics:\n  - Defense Evasion\n  - DefenseEvasion\n", check);
+        assert_eq!(twice[0].fix, None, "it is listed already");
         assert_eq!(found[3].help.as_deref(), Some("Write `CommandAndControl`"));
     }
 
