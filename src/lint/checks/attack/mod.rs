@@ -5,6 +5,7 @@
 //! number instead of a string) are left to the schema checks; these checks read only the
 //! string values they understand and skip anything else.
 
+mod duplicate_item;
 mod empty_mapping;
 mod invalid_technique_id;
 mod not_a_list;
@@ -23,6 +24,7 @@ use crate::lint::registry::Lint;
 use crate::lint::{LintContext, RuleDocument};
 use crate::yaml::Node;
 
+pub(crate) use duplicate_item::DUPLICATE_ATTACK_ITEM;
 pub(crate) use empty_mapping::EMPTY_ATTACK_FIELD;
 pub(crate) use invalid_technique_id::INVALID_TECHNIQUE_ID;
 pub(crate) use not_a_list::ATTACK_FIELD_NOT_A_LIST;
@@ -39,6 +41,7 @@ pub const LINTS: &[&Lint] = &[
     &UNKNOWN_TECHNIQUE,
     &RETIRED_TECHNIQUE,
     &TECHNIQUE_TACTIC_MISMATCH,
+    &DUPLICATE_ATTACK_ITEM,
 ];
 
 /// Runs every ATT&CK check on one rule document.
@@ -50,6 +53,7 @@ pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     unknown_technique::check(doc, ctx);
     retired_technique::check(doc, ctx);
     technique_tactic_mismatch::check(doc, ctx);
+    duplicate_item::check(doc, ctx);
 }
 
 /// The string items of the top-level list `key`, or the single string written in its place
