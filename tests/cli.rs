@@ -743,6 +743,17 @@ fn fix_never_guesses_never_breaks_yaml_and_follows_a_column_into_its_mappings() 
     let text = std::fs::read_to_string(dir.path().join("ambiguous.yaml")).expect("read");
     assert!(text.contains("| project foo\n"));
 
+    // Both spellings in one query (a saved function's parameter next to the column) and a
+    // standalone query file (whose unknown names are often parameters) get no column fix.
+    let both = "query: |\n  SecurityEvent\n  | where isempty(computer) or Computer has computer\n";
+    write("both.yaml", &rule_with(both, ""));
+    let (_, report) = lint_fix(dir.path(), "both.yaml");
+    assert!(report["diagnostics"][0].get("fix").is_none(), "{report}");
+    write("function.kql", "SecurityEvent\n| where computer == \"x\"\n");
+    let (_, report) = lint_fix(dir.path(), "function.kql");
+    assert_eq!(report["diagnostics"][0]["code"], "KQL201", "{report}");
+    assert!(report["diagnostics"][0].get("fix").is_none(), "{report}");
+
     write("escaped.yaml", &rule_with("query: \"SecurityEvent | project \\x63omputer\"\n", ""));
     let (_, report) = lint_fix(dir.path(), "escaped.yaml");
     assert_eq!(report["diagnostics"][0]["code"], "KQL201", "{report}");

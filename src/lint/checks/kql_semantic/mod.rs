@@ -55,6 +55,12 @@ pub(crate) struct Checked {
 }
 
 impl Checked {
+    /// Where a rule's query sits in its file; `None` for a block of a query file.
+    pub fn rule_query_range(&self) -> Option<TextRange> {
+        let map = self.map.as_ref()?;
+        Some(map.range_to_file(TextRange::new(0, map.value_len())))
+    }
+
     /// The file range of a range of the query text.
     pub fn file_range(&self, range: TextRange) -> TextRange {
         match &self.map {

@@ -2,7 +2,7 @@
 //! from the analyzer's findings.
 
 use crate::declare_lint;
-use crate::kql::semantic::FindingKind;
+use crate::kql::semantic::{Finding, FindingKind};
 use crate::lint::LintContext;
 use crate::lint::checks::kql_semantic::Checked;
 use crate::lint::registry::Lint;
@@ -135,8 +135,39 @@ pub(super) fn check(
         // lines of a quoted scalar is left to the author.
         let name = finding.name();
         let verbatim = file_text.get(range.start() as usize..range.end() as usize) == Some(name);
-        if let Some(meant) = finding.fix.as_deref().filter(|_| verbatim) {
+        let fix = finding.fix.as_deref().filter(|_| verbatim);
+        if let Some(meant) =
+            fix.filter(|meant| column_fix_is_certain(checked, finding, file_text, meant))
+        {
             diagnostic.set_fix_of(range, name, meant);
         }
     }
+}
+
+/// Whether writing `meant` for an unknown column certainly keeps the query's meaning. A query
+/// file's unknown name is often a parameter of the saved function it becomes, and a rule query
+/// that spells both names (`Action has action`) uses them for different things, so neither is
+/// fixed; other findings name catalogue tables and functions, whatever their case.
+fn column_fix_is_certain(
+    checked: &Checked,
+    finding: &Finding,
+    file_text: &str,
+    meant: &str,
+) -> bool {
+    if finding.kind != FindingKind::UnknownColumn {
+        return true;
+    }
+    let Some(query) = checked.rule_query_range() else { return false };
+    let text = file_text.get(query.start() as usize..query.end() as usize).unwrap_or_default();
+    !contains_identifier(text, meant)
+}
+
+/// Whether `text` holds `name` as a whole identifier.
+fn contains_identifier(text: &str, name: &str) -> bool {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
 }
