@@ -88,6 +88,15 @@ fn pulled_table_schemas_turn_an_unknown_table_into_checked_columns() {
     assert_eq!(after, ["KQL201"], "`host_s` is now a wrong column, the table known");
     let again = world.run_without_repository(&["tables"]);
     assert!(again.stderr.contains("0 new, 0 updated, 1 unchanged"), "{}", again.stderr);
+    assert!(!again.stderr.contains("does not have"), "{}", again.stderr);
+    world.write("CustomTables/Dropped_CL.json", r#"{"Name": "Dropped_CL", "Properties": []}"#);
+    let stale = world.run_without_repository(&["tables"]);
+    assert!(
+        stale.stderr.contains("1 file(s) in CustomTables describe tables this workspace does not have (kept): Dropped_CL"),
+        "{}",
+        stale.stderr
+    );
+    assert!(world.path("CustomTables/Dropped_CL.json").is_file());
 }
 
 #[test]

@@ -74,7 +74,30 @@ pub fn run(args: &TablesArgs) -> anyhow::Result<ExitStatus> {
         tally.failed,
         tally.known
     ));
+    report_stale(&out, &tables);
     Ok(if tally.failed == 0 { ExitStatus::Success } else { ExitStatus::Findings })
+}
+
+/// Names the schema files of `out` for tables the workspace does not have (dropped, or
+/// written by hand for another workspace); they are kept, as they may be wanted.
+fn report_stale(out: &Path, tables: &[WorkspaceTable]) {
+    let Ok(entries) = std::fs::read_dir(out) else { return };
+    let mut stale: Vec<String> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
+        .filter_map(|path| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .filter(|stem| !tables.iter().any(|t| t.name.eq_ignore_ascii_case(stem)))
+        .collect();
+    if stale.is_empty() {
+        return;
+    }
+    stale.sort();
+    printer::warn(&format!(
+        "{} file(s) in {} describe tables this workspace does not have (kept): {}",
+        stale.len(),
+        out.display(),
+        stale.join(", ")
+    ));
 }
 
 /// The first `[lint] schemas` folder, relative to the configuration file, so `lint` reads
