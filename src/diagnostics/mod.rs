@@ -66,9 +66,6 @@ pub struct Diagnostic {
 pub struct Fix {
     pub range: TextRange,
     pub replacement: String,
-    /// The text the range must hold for the fix to apply, where a range mapped back from an
-    /// embedded query might not cover exactly the name it is about.
-    pub original: Option<String>,
 }
 
 impl Diagnostic {
@@ -111,19 +108,7 @@ impl Diagnostic {
 
     /// Adds the edit that fixes a diagnostic already reported.
     pub fn set_fix(&mut self, range: TextRange, replacement: impl Into<String>) -> &mut Self {
-        self.fix = Some(Fix { range, replacement: replacement.into(), original: None });
-        self
-    }
-
-    /// Adds the edit that replaces `original`, if `range` holds exactly that, by `replacement`.
-    pub fn set_fix_of(
-        &mut self,
-        range: TextRange,
-        original: &str,
-        replacement: impl Into<String>,
-    ) -> &mut Self {
-        let original = Some(original.to_owned());
-        self.fix = Some(Fix { range, replacement: replacement.into(), original });
+        self.fix = Some(Fix { range, replacement: replacement.into() });
         self
     }
 

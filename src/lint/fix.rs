@@ -3,15 +3,16 @@
 //! tactic, a renamed key).
 //!
 //! Edits are applied from the end of the file backwards so earlier offsets stay valid. An edit
-//! that overlaps one already taken, falls outside the text or off a character boundary, or
-//! whose range no longer holds the text it was computed for, is left out: a fix is only ever
-//! applied to exactly what was linted.
+//! that overlaps one already taken or falls outside the text or off a character boundary is
+//! left out, and a file is only fixed if it still holds exactly what was linted.
 
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Fix;
 use crate::lint::runner::LintOutcome;
+use crate::source::SourceId;
 
 /// The text after the fixes, and how many were applied.
 #[derive(Debug, PartialEq, Eq)]
@@ -81,15 +82,16 @@ pub enum FixError {
 /// it still holds what was linted (its byte-order mark and line endings are kept), atomically,
 /// with its permissions; a file that cannot be fixed is reported and the others still are.
 pub fn fix_files(outcome: &LintOutcome) -> (Vec<FileFixed>, Vec<FixError>) {
+    let mut by_file: BTreeMap<SourceId, Vec<&Fix>> = BTreeMap::new();
+    for diagnostic in &outcome.diagnostics {
+        if let Some(fix) = &diagnostic.fix {
+            by_file.entry(diagnostic.source).or_default().push(fix);
+        }
+    }
     let (mut fixed, mut errors) = (Vec::new(), Vec::new());
-    for (id, source) in outcome.sources.iter() {
-        let fixes: Vec<&Fix> = outcome
-            .diagnostics
-            .iter()
-            .filter(|d| d.source == id)
-            .filter_map(|d| d.fix.as_ref())
-            .collect();
-        if fixes.is_empty() || source.is_deleted() {
+    for (id, fixes) in by_file {
+        let source = outcome.sources.get(id);
+        if source.is_deleted() {
             continue;
         }
         match fix_file(source.path(), source.text(), &fixes) {
@@ -131,11 +133,9 @@ fn fix_file(path: &Path, linted: &str, fixes: &[&Fix]) -> Result<usize, FixError
     Ok(result.applied)
 }
 
-/// Whether `fix` can be applied to `text` as it stands.
+/// Whether `fix` covers whole characters of `text`.
 fn applies_to(text: &str, fix: &Fix) -> bool {
-    let (start, end) = (fix.range.start() as usize, fix.range.end() as usize);
-    let Some(current) = text.get(start..end) else { return false };
-    fix.original.as_deref().is_none_or(|original| original == current)
+    text.get(fix.range.start() as usize..fix.range.end() as usize).is_some()
 }
 
 #[cfg(test)]
@@ -144,7 +144,7 @@ mod tests {
     use crate::source::TextRange;
 
     fn fix(start: u32, end: u32, replacement: &str) -> Fix {
-        Fix { range: TextRange::new(start, end), replacement: replacement.into(), original: None }
+        Fix { range: TextRange::new(start, end), replacement: replacement.into() }
     }
 
     #[test]
@@ -170,16 +170,12 @@ mod tests {
     }
 
     #[test]
-    fn a_range_that_no_longer_holds_its_text_or_splits_a_character_is_left_alone() {
-        let mut stale = fix(0, 3, "IPAddress");
-        stale.original = Some("IpAddress".into());
+    fn a_range_outside_the_text_or_splitting_a_character_is_left_alone() {
         let text = "é = 1";
         let split = fix(1, 2, "e");
         let outside = fix(4, 40, "x");
-        let fixed = apply(text, &[&stale, &split, &outside]);
+        let fixed = apply(text, &[&split, &outside]);
         assert_eq!((fixed.text.as_str(), fixed.applied), (text, 0));
-        let mut current = fix(0, 9, "IPAddress");
-        current.original = Some("IpAddress".into());
-        assert_eq!(apply("IpAddress", &[&current]).text, "IPAddress");
+        assert_eq!(apply(text, &[&fix(0, 2, "e")]).text, "e = 1");
     }
 }

@@ -187,13 +187,16 @@ impl<'u> Analyzer<'u> {
         suggestion: Option<String>,
     ) {
         let help = suggestion.as_ref().map(|s| format!("Did you mean `{s}`?"));
+        let mut finding = Finding { kind, range, message, help, suggestion, fix: None };
         // Catalogue names are unique whatever their case, so another casing is the name meant;
         // a column's caller says whether its row makes that certain.
-        let name = message.split('`').nth(1).unwrap_or_default();
-        let fix = suggestion.clone().filter(|s| {
-            kind != FindingKind::UnknownColumn && s != name && s.eq_ignore_ascii_case(name)
-        });
-        self.out.findings.push(Finding { kind, range, message, help, suggestion, fix });
+        if kind != FindingKind::UnknownColumn {
+            let name = finding.name();
+            let meant = finding.suggestion.as_deref();
+            finding.fix =
+                meant.filter(|s| *s != name && s.eq_ignore_ascii_case(name)).map(str::to_owned);
+        }
+        self.out.findings.push(finding);
     }
 
     /// Marks the finding reported last as fixed by writing `name` in its place.

@@ -140,11 +140,7 @@ mod tests {
     #[test]
     fn files_are_found_by_id_whatever_their_name() {
         let dir = tempfile::tempdir().expect("dir");
-        let write = |name: &str, text: &str| {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
+        let write = |name: &str, text: &str| super::super::write_test_file(dir.path(), name, text);
         write("Detections/mine.yaml", &format!("id: {A}\nname: X\nseverity: High\nquery: T\n"));
         write("copy.yml", &format!("id: {}\nname: X\nquery: T\n", A.to_uppercase()));
         write("broken.yaml", "id: [\n");

@@ -333,6 +333,14 @@ fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes `text` to `name` under `dir`, creating folders: the repositories export tests scan.
+#[cfg(test)]
+fn write_test_file(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -443,11 +451,7 @@ mod tests {
     #[test]
     fn files_that_hold_the_rules_keep_what_only_they_know() {
         let dir = tempfile::tempdir().expect("dir");
-        let write = |name: &str, text: &str| {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
+        let write = |name: &str, text: &str| write_test_file(dir.path(), name, text);
         let connectors = "requiredDataConnectors:\n  - connectorId: AzureActiveDirectory\n    \
             dataTypes:\n      - SigninLogs\n";
         let schedule = "queryFrequency: 1h\nqueryPeriod: 1h\ntriggerOperator: gt\n\

@@ -36,11 +36,8 @@ pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
         if doc.field(key).is_some_and(|n| items.iter().any(|(_, item)| std::ptr::eq(*item, n))) {
             continue;
         }
-        let same = |a: &str, b: &str| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
         for (index, (value, node)) in items.iter().enumerate() {
-            let Some((_, first)) =
-                items[..index].iter().find(|(v, _)| same(v.trim(), value.trim()))
-            else {
+            let Some(first) = super::find_listed(&items[..index], value.trim(), ignore_case) else {
                 continue;
             };
             ctx.report(

@@ -35,7 +35,7 @@ declare_lint! {
 pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     let items = super::string_items(doc, "relevantTechniques");
     // A fixed id the list holds already would be there twice.
-    let listed = |id: &str| items.iter().any(|(text, _)| text.trim() == id);
+    let listed = |id: &str| super::find_listed(&items, id, false).is_some();
     for &(id, node) in &items {
         // A scalar holding a comma-separated list is ATT101's finding; check its parts here.
         let scalar = doc.field("relevantTechniques").is_some_and(|n| std::ptr::eq(n, node));

@@ -56,6 +56,14 @@ pub fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     duplicate_item::check(doc, ctx);
 }
 
+/// The first of `items` whose trimmed text is `value`, ignoring case when asked (technique ids
+/// compare so): the repeat of a value, or the value a fix must not write a second time.
+fn find_listed<'a>(items: &[(&str, &'a Node)], value: &str, ignore_case: bool) -> Option<&'a Node> {
+    let same =
+        |text: &str| if ignore_case { text.eq_ignore_ascii_case(value) } else { text == value };
+    items.iter().find(|(text, _)| same(text.trim())).map(|(_, node)| *node)
+}
+
 /// The string items of the top-level list `key`, or the single string written in its place
 /// (`tactics: CommandAndControl` is how many hunting queries spell it).
 fn string_items<'a>(doc: &RuleDocument<'a>, key: &str) -> Vec<(&'a str, &'a Node)> {

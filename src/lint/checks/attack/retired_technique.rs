@@ -33,7 +33,7 @@ declare_lint! {
 pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     let items = super::string_items(doc, "relevantTechniques");
     // A replacement the list holds already (in any case) would be there twice.
-    let listed = |id: &str| items.iter().any(|(text, _)| text.trim().eq_ignore_ascii_case(id));
+    let listed = |id: &str| super::find_listed(&items, id, true).is_some();
     for &(text, node) in &items {
         for id in text.split(',').map(str::trim) {
             if let Some(technique) = catalog::technique(id).filter(|t| !t.is_active()) {

@@ -35,7 +35,7 @@ declare_lint! {
 pub(super) fn check(doc: &RuleDocument<'_>, ctx: &mut LintContext) {
     let items = super::string_items(doc, "tactics");
     // A tactic the list holds already would be there twice.
-    let listed = |tactic: &str| items.iter().any(|(text, _)| *text == tactic);
+    let listed = |tactic: &str| super::find_listed(&items, tactic, false).is_some();
     for &(value, node) in &items {
         if catalog::sentinel_tactic(value).is_some() {
             continue;

@@ -153,7 +153,7 @@ pub(super) fn check(doc: &RuleDocument<'_>, checked: &Checked, ctx: &mut LintCon
         if let Some(meant) = output.unique_case_match(&reference.column)
             && verbatim == Some(reference.column.as_str())
         {
-            diagnostic.set_fix_of(range, &reference.column, meant);
+            diagnostic.set_fix(range, meant);
         }
     }
 }

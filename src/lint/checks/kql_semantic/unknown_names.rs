@@ -139,7 +139,7 @@ pub(super) fn check(
         if let Some(meant) =
             fix.filter(|meant| column_fix_is_certain(checked, finding, file_text, meant))
         {
-            diagnostic.set_fix_of(range, name, meant);
+            diagnostic.set_fix(range, meant);
         }
     }
 }
